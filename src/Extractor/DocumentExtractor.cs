@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Extractor.Mapping;
+using Extractor.Model;
+using Extractor.Readers;
+using Extractor.Results;
+using Extractor.Schema;
+using Extractor.Segmentation;
+using Extractor.Validation;
+
+namespace Extractor;
+
+public sealed record ExtractorOptions
+{
+    /// <summary>A field is ok when its confidence reaches this and no check involving it fails.</summary>
+    public double OkThreshold { get; init; } = 0.9;
+
+    /// <summary>Larger inputs are refused with a clear error instead of being read.</summary>
+    public long MaxBytes { get; init; } = 200L * 1024 * 1024;
+}
+
+/// <summary>
+/// The pipeline of DESIGN.md: detect format → reader → LayoutDocument → segmenter → table mapper →
+/// validator → confidence → ExtractionResult. The CLI and the service both call this; a bad
+/// document never throws out of it: it returns a failed result that says why.
+/// </summary>
+public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRegistry? registry = null)
+{
+    private readonly ExtractorOptions _options = options ?? new ExtractorOptions();
+    private readonly ReaderRegistry _registry = registry ?? ReaderRegistry.Default;
+
+    public ExtractorOptions Options => _options;
+
+    public ExtractionResult ExtractFile(string path, CancellationToken cancellationToken = default)
+    {
+        var info = new FileInfo(path);
+        if (info.Exists && info.Length > _options.MaxBytes)
+        {
+            return Failed(info.Name, "", $"the file is {info.Length / (1024 * 1024)} MB, over the limit of {_options.MaxBytes / (1024 * 1024)} MB");
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Failed(Path.GetFileName(path), "", $"cannot be opened: {ex.Message}");
+        }
+        return Extract(bytes, Path.GetFileName(path), cancellationToken);
+    }
+
+    public ExtractionResult Extract(byte[] content, string fileName, CancellationToken cancellationToken = default)
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        if (content.LongLength > _options.MaxBytes)
+        {
+            return Failed(fileName, sha, $"the file is {content.LongLength / (1024 * 1024)} MB, over the limit of {_options.MaxBytes / (1024 * 1024)} MB");
+        }
+        var clock = Stopwatch.StartNew();
+        LayoutDocument layout;
+        string format;
+        try
+        {
+            var reader = _registry.Select(content, fileName);
+            format = reader.Format;
+            layout = reader.Read(content, fileName, cancellationToken);
+        }
+        catch (DocumentReadException ex)
+        {
+            return Failed(fileName, sha, ex.Message);
+        }
+        var readMs = clock.Elapsed.TotalMilliseconds;
+        var result = Build(layout, fileName, sha, format);
+        result.TimingsMs["read"] = Math.Round(readMs, 2);
+        result.TimingsMs["total"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
+        return result;
+    }
+
+    /// <summary>Everything after the reader: the same for every format.</summary>
+    public ExtractionResult Build(LayoutDocument layout, string fileName, string sha256, string format)
+    {
+        var result = new ExtractionResult
+        {
+            Document = new DocumentInfo { FileName = fileName, Sha256 = sha256, Format = format, Pages = layout.Pages },
+        };
+        result.Warnings.AddRange(layout.Warnings);
+        var segmented = Segmenter.Segment(layout);
+        result.Report.Agency = segmented.Agency;
+        result.Report.Year = segmented.Year;
+        result.Report.Title = segmented.Title;
+        result.Report.Template = segmented.Template;
+        foreach (var (key, text) in segmented.Sections)
+        {
+            result.Sections[key] = text;
+        }
+        result.Warnings.AddRange(segmented.Warnings);
+
+        var mapped = TableMapper.Map(segmented, result.Warnings);
+        foreach (var field in Template.Fields)
+        {
+            result.Fields[field.Path] = mapped.TryGetValue(field.Path, out var f) ? f : new FieldResult();
+        }
+        result.Extra = segmented.Extra;
+        result.Checks.AddRange(Validator.Validate(result.Fields, segmented));
+        ConfidenceScorer.Apply(result, _options.OkThreshold);
+        if (result.Fields.Values.All(f => f.Status == FieldStatus.Missing))
+        {
+            result.Status = "failed";
+            result.Error = layout.UnreadablePages.Count > 0
+                ? $"no figures could be read: {layout.UnreadablePages.Count} page(s) have no usable text layer"
+                : "no table of the national template was found in the document";
+        }
+        else if (result.Fields.Values.Any(f => f.Status == FieldStatus.Missing) || layout.UnreadablePages.Count > 0)
+        {
+            result.Status = "partial";
+        }
+        return result;
+    }
+
+    private static ExtractionResult Failed(string fileName, string sha, string reason)
+    {
+        var result = new ExtractionResult
+        {
+            Status = "failed",
+            Error = reason,
+            Document = new DocumentInfo { FileName = fileName, Sha256 = sha },
+        };
+        foreach (var field in Template.Fields)
+        {
+            result.Fields[field.Path] = new FieldResult();
+        }
+        return result;
+    }
+}

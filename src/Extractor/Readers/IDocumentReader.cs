@@ -1,0 +1,16 @@
+using Extractor.Model;
+
+namespace Extractor.Readers;
+
+/// <summary>Reads one format into the unified <see cref="LayoutDocument"/>. Format-library types never leave a reader.</summary>
+public interface IDocumentReader
+{
+    /// <summary>pdf, html, docx or text: the value of document.format in the result.</summary>
+    string Format { get; }
+
+    /// <summary>Reads the document. Throws <see cref="DocumentReadException"/> with a clear reason when it cannot.</summary>
+    LayoutDocument Read(byte[] content, string fileName, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A document that cannot be read; the message says why in words a user understands.</summary>
+public sealed class DocumentReadException(string message, Exception? inner = null) : Exception(message, inner);
