@@ -80,6 +80,14 @@ public abstract class ExtractorDbContext(DbContextOptions options) : DbContext(o
     }
 }
 
-public sealed class SqliteExtractorDbContext(DbContextOptions<SqliteExtractorDbContext> options) : ExtractorDbContext(options);
+public sealed class SqliteExtractorDbContext(DbContextOptions<SqliteExtractorDbContext> options) : ExtractorDbContext(options)
+{
+    /// <summary>SQLite keeps no time zone: every stored time is UTC, so say so when reading it back.</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+
+    private sealed class UtcConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+        v => v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
 
 public sealed class PostgresExtractorDbContext(DbContextOptions<PostgresExtractorDbContext> options) : ExtractorDbContext(options);

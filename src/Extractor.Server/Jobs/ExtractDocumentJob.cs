@@ -21,7 +21,8 @@ public sealed class ExtractDocumentJob(
     [AutomaticRetry(Attempts = 5)]
     public async Task RunAsync(Guid documentId, CancellationToken cancellationToken)
     {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["DocumentId"] = documentId });
+        // Every line of the job carries the document id (a structured property in JSON logs).
+        using var scope = logger.BeginScope("DocumentId:{DocumentId}", documentId);
         var work = await retry.ExecuteAsync(async ct => await ClaimAsync(documentId, ct), cancellationToken);
         if (work is null)
         {
