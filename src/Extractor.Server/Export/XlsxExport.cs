@@ -54,7 +54,7 @@ public static class XlsxExport
                     {
                         CellReference = reference,
                         DataType = CellValues.InlineString,
-                        InlineString = new InlineString(new Text(Convert.ToString(values[c], CultureInfo.InvariantCulture) ?? "")),
+                        InlineString = new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(Convert.ToString(values[c], CultureInfo.InvariantCulture) ?? "")),
                     });
                     break;
             }

@@ -32,6 +32,9 @@ public static class StoreSetup
         // The storage is this application's own singleton rather than Hangfire's static JobStorage.Current,
         // so two hosts in one process (tests: an api and a worker) each keep theirs.
         services.AddSingleton<JobStorage>(_ => CreateJobStorage(options, connectionString));
+        // Likewise the activator: otherwise the last host configured in the process (JobActivator.Current) would
+        // build every host's jobs from its own container, and so its own database.
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Extractor.Results;
 using Extractor.Schema;
-using Extractor.Segmentation;
 using Extractor.Storage.Entities;
 using Extractor.Validation;
 
@@ -41,45 +40,25 @@ public static class ResultComposer
     }
 
     /// <summary>
-    /// Re-runs <see cref="Validator.Validate"/> from the stored fields and report identity alone. Checks that need
-    /// the original table rows (and so are not produced again here) are kept as the extractor left them.
+    /// Re-runs the engine's checks from the stored fields (<see cref="Validator.Validate(ExtractionResult)"/>) and
+    /// re-derives statuses (<see cref="ConfidenceScorer.Restatus"/>). Checks the engine does not produce again
+    /// from fields alone are kept as the extractor left them.
     /// </summary>
     private static void Revalidate(ExtractionResult result, HashSet<string> corrected, double okThreshold)
     {
-        var report = new SegmentedReport
-        {
-            Title = result.Report.Title,
-            Agency = result.Report.Agency,
-            Year = result.Report.Year,
-            Template = result.Report.Template ?? "2021",
-        };
-        foreach (var (k, v) in result.Sections)
-        {
-            report.Sections[k] = v;
-        }
-        var fresh = Validator.Validate(result.Fields, report);
+        var fresh = Validator.Validate(result);
         var freshIds = fresh.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         var kept = result.Checks.Where(c => !freshIds.Contains(c.Id)).ToList();
         result.Checks.Clear();
         result.Checks.AddRange(fresh);
         result.Checks.AddRange(kept);
-
-        var failedFields = result.Checks.Where(c => !c.Passed).SelectMany(c => c.Fields).ToHashSet(StringComparer.Ordinal);
-        foreach (var (path, field) in result.Fields)
+        ConfidenceScorer.Restatus(result, okThreshold);
+        foreach (var path in corrected)
         {
-            if (corrected.Contains(path) || field.Value is null)
+            // A correction to "no value" says the document truly lacks the figure.
+            if (result.Fields[path].Value is null)
             {
-                continue;
-            }
-            if (failedFields.Contains(path))
-            {
-                field.AddFlag(Flags.CheckFailed);
-                field.Status = FieldStatus.Review;
-            }
-            else
-            {
-                field.Flags.Remove(Flags.CheckFailed);
-                field.Status = field.Confidence >= okThreshold ? FieldStatus.Ok : FieldStatus.Review;
+                result.Fields[path].Status = FieldStatus.Missing;
             }
         }
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Extractor.Server.Tests.Infrastructure;
 
@@ -32,8 +33,11 @@ public sealed class ServerFactory(TestStore store, ServerRole role = ServerRole.
         ["Extractor:Upload:MaxFilesPerBatch"] = "30",
     };
 
+    public LogCapture Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureLogging(l => l.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         builder.UseEnvironment("Testing");
         builder.UseSetting("Extractor:Store", store.Provider.ToString());
         builder.UseSetting("Extractor:DataDirectory", store.DataDirectory);
