@@ -56,7 +56,7 @@ public sealed class WorkerOptions
     public int QueuePollIntervalMs { get; set; } = 1000;
 
     /// <summary>After this long a job fetched by a worker that vanished is handed to another worker.</summary>
-    public int InvisibilityTimeoutSeconds { get; set; } = 1800;
+    public int InvisibilityTimeoutSeconds { get; set; } = 300;
 
     /// <summary>How long a stopping worker waits for running jobs before they are requeued.</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 15;

@@ -66,6 +66,10 @@ public static class StoreSetup
                 QueuePollInterval = poll,
                 InvisibilityTimeout = invisibility,
                 PrepareSchemaIfNecessary = true,
+                // A live worker keeps extending its fetched job; one that died gives it back after InvisibilityTimeout.
+                UseSlidingInvisibilityTimeout = true,
+                // LISTEN/NOTIFY wakes idle workers as soon as a job is enqueued, instead of at the next poll.
+                EnableLongPolling = true,
                 SchemaName = "hangfire",
             };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, pg), pg);

@@ -28,7 +28,7 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
         {
             var scopes = new List<object?>();
             owner._scopes.ForEachScope((s, list) => list.Add(s), scopes);
-            owner.Lines.Enqueue((category, formatter(state, exception) + (exception is null ? "" : " " + exception), scopes));
+            owner.Lines.Enqueue((category, DateTime.UtcNow.ToString("HH:mm:ss.fff ") + formatter(state, exception) + (exception is null ? "" : " " + exception), scopes));
         }
     }
 }

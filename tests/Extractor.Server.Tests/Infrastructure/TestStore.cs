@@ -26,6 +26,10 @@ public sealed class TestStore : IDisposable
 
     public void Dispose()
     {
+        if (Postgres is not null)
+        {
+            DropDatabase(Postgres);
+        }
         try
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -35,5 +39,19 @@ public sealed class TestStore : IDisposable
         {
             // A file still held by a stopping worker; the temp folder is cleaned by the system.
         }
+    }
+
+    /// <summary>Drops the test's database, so a long-lived server (EXTRACTOR_TEST_POSTGRES) does not fill up.</summary>
+    private static void DropDatabase(string connectionString)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var name = b.Database!;
+        b.Database = "postgres";
+        b.Pooling = false;
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        using var conn = new Npgsql.NpgsqlConnection(b.ConnectionString);
+        conn.Open();
+        using var cmd = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn);
+        cmd.ExecuteNonQuery();
     }
 }
