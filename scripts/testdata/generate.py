@@ -396,7 +396,7 @@ GROUP_LABEL = {"results": "t3.results", "denied": "t3.denied", "unable": "t3.una
 T3_WIDTHS = [8, 9, 27, 8, 8, 8, 8, 8, 8, 8]
 
 
-def build_t3(f, L, pr, collapsed_other=False, cspan=1, split_before=None, header=True):
+def build_t3(f, L, pr, collapsed_other=False, cspan=1, split_before=None):
     """表三 as one grid (or two when split_before names the first row of the continuation)."""
     data = t3_data_rows(collapsed_other)
     parts = [data]
@@ -407,7 +407,7 @@ def build_t3(f, L, pr, collapsed_other=False, cspan=1, split_before=None, header
     tables = []
     for pi, part in enumerate(parts):
         rows = []
-        if pi == 0 and header:
+        if pi == 0:
             rows.append([Cell(L["t3.corner"], rs=3, cs=2 + cspan, kind="head"),
                          Cell(L["t3.applicant"], cs=7, kind="head")])
             rows.append([Cell(L["t3.natural"], rs=2, kind="head"), Cell(L["t3.org"], cs=5, kind="head"),
@@ -428,8 +428,8 @@ def build_t3(f, L, pr, collapsed_other=False, cspan=1, split_before=None, header
                 else:
                     if i == 0 or part[i - 1][2] != b:
                         run = next((j for j in range(i, len(part)) if part[j][2] != b), len(part)) - i
-                        started_before = pi > 0 and i == 0 and data.index(part[0]) > 0 and \
-                            data[data.index(part[0]) - 1][2] == b
+                        first = data.index(part[0])
+                        started_before = pi > 0 and i == 0 and first > 0 and data[first - 1][2] == b
                         cells.append(Cell("" if started_before else L[GROUP_LABEL[b]], rs=run, kind="group"))
                     cells.append(Cell(L["row." + key], cs=cspan))
             for c in COLS:
@@ -447,7 +447,6 @@ def build_t3(f, L, pr, collapsed_other=False, cspan=1, split_before=None, header
 def build_t4(f, L, pr, style="template"):
     """表四. style 'template': the five 行政复议 outcome labels sit in the second header row with
     rowspan 2; style 'stacked': 行政复议 has rowspan 2 and all 15 outcome labels are in row three."""
-    outs = [Cell(L["t4." + o], kind="head") for o in OUTCOMES]
     if style == "template":
         rows = [[Cell(L["t4.review"], cs=5, kind="head"), Cell(L["t4.litigation"], cs=10, kind="head")],
                 [Cell(L["t4." + o], rs=2, kind="head") for o in OUTCOMES]
@@ -457,7 +456,6 @@ def build_t4(f, L, pr, style="template"):
         rows = [[Cell(L["t4.review"], rs=2, cs=5, kind="head"), Cell(L["t4.litigation"], cs=10, kind="head")],
                 [Cell(L["t4.direct"], cs=5, kind="head"), Cell(L["t4.afterReview"], cs=5, kind="head")],
                 [Cell(L["t4." + o], kind="head") for o in OUTCOMES] * 3]
-    del outs
     rows.append([val(f, pr, [rev(g, o)]) for g in REVIEW_GROUPS for o in OUTCOMES])
     return Table("t4", rows, 15, [1] * 15)
 
@@ -824,7 +822,7 @@ def layout_table(tbl, widths, gap=2):
     return out
 
 
-def assemble_text(blks, table_renderer, para_sep="\n\n", heading_lines=None):
+def assemble_text(blks, table_renderer, para_sep="\n\n"):
     """Plain text: paragraphs separated by blank lines, tables as the renderer writes them."""
     chunks = []
     for kind, payload in blks:
@@ -937,12 +935,12 @@ class Output:
     """One written fixture: its bytes, its Doc (truth), and what the self-check needs."""
 
     def __init__(self, rel, data, doc, fmt, text, grids, record=None, skip_token_rows=None,
-                 exhibits=None, extra_after=None):
+                 run_rows=None, extra_after=None):
         self.extra_after = extra_after or {}  # path -> stray number printed right after that cell
+        self.run_rows = run_rows or {}        # 表三 row key -> its line printed with no separators
         self.rel, self.data, self.doc, self.fmt, self.text = rel, data, doc, fmt, text
         self.grids = grids            # tables whose value cells the document prints
         self.record = record          # html: cell texts in document order
-        self.exhibits = exhibits or []  # strings that must appear verbatim in the text
 
 
 def all_grids(blks):
@@ -1043,7 +1041,6 @@ def word_export_mso():
            "text-justify:inter-ideograph;font-size:10.5pt;font-family:\"Times New Roman\",serif;}\n"
            "@page WordSection1\n\t{size:595.3pt 841.9pt;margin:72.0pt 90.0pt 72.0pt 90.0pt;}\n"
            "div.WordSection1\n\t{page:WordSection1;}")
-    text_parts = []
     record = []
 
     def p(t):
@@ -1084,7 +1081,6 @@ def word_export_mso():
                       f"font-family:仿宋_GB2312'>{esc(t)}</span></p>" for t in payload]
     lines += ["</div>", "</body>", "</html>", ""]
     text = "\n".join(lines)
-    del text_parts
     doc.notes.append("Word 'Save as Web Page' style markup: MsoNormalTable, <p class=MsoNormal><span lang=EN-US> "
                      "inside cells, conditional comments, a zero-height ghost row of empty cells at the end of each "
                      "table, some labels and numbers split over two <span> runs. "
@@ -1549,7 +1545,7 @@ def run_together_rows():
             candidates.append(key)
     assert len(candidates) >= 5, candidates
     run = sorted(rng.sample(candidates, 5), key=ROW_KEYS.index)
-    exhibits = []
+    run_lines = {}
 
     def table_text(tbl):
         lines = []
@@ -1559,7 +1555,7 @@ def run_together_rows():
             key = vcell.paths[0].split(".")[1] if vcell and vcell.paths[0].startswith("applications.") else None
             if key in run:
                 line = "".join(cells)
-                exhibits.append(line)
+                run_lines[key] = line
             else:
                 line = " ".join(cells)
             lines.append(line)
@@ -1571,7 +1567,7 @@ def run_together_rows():
                      "For each of them the digit run splits into seven numbers with total = sum of the six "
                      "applicant columns in exactly one way (checked by the generator).")
     return [Output(f"text/{name}.txt", text.encode("utf-8"), doc, "text", text, all_grids(blks),
-                   exhibits=exhibits)]
+                   run_rows=run_lines)]
 
 
 def pipe_rows_table(tbl):
@@ -1684,23 +1680,18 @@ def self_check(o):
         want = []
         for tbl in o.grids:
             for c in tbl.value_cells():
+                key = c.paths[0].split(".")[1] if c.paths[0].startswith("applications.") else None
+                if key in o.run_rows:
+                    continue  # run-together rows hold no standalone numbers
                 if c.text.strip() not in BLANK_TOKENS:
                     want.append(parse_printed(c.text))
                 if c.paths[0] in o.extra_after:
                     want.append(o.extra_after[c.paths[0]])
-        exhibits_nums = []
-        for e in o.exhibits:
-            assert e in o.text, (o.rel, e)
-        if o.exhibits:
-            # run-together rows hold no standalone tokens: drop their cells from the expectation
-            run_keys = set()
-            for e in o.exhibits:
-                for key, _, _, label in ROWS:
-                    if e.startswith(doc.L["row." + key]) or doc.L["row." + key] in e:
-                        run_keys.add(key)
-            want = [parse_printed(c.text) for tbl in o.grids for c in tbl.value_cells()
-                    if not (c.paths[0].startswith("applications.") and c.paths[0].split(".")[1] in run_keys)]
-            del exhibits_nums
+        for key, line in o.run_rows.items():
+            # the line is in the text, and its digit run splits back into the truth, uniquely
+            assert line in o.text.split("\n"), (o.rel, line)
+            digits = re.search(r"\d+$", line).group(0)
+            assert split_count(digits) == [[f[app(key, c)] for c in COLS]], (o.rel, key, line)
         got = number_tokens(region)
         assert got == want, (o.rel, len(got), len(want),
                              next(((i, a, b) for i, (a, b) in enumerate(zip(got, want)) if a != b), None))
