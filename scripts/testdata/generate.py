@@ -217,8 +217,8 @@ def zero_rows(f, rows):
 
 
 def zero_cells(f, rng, share):
-    """Zero a share of the applicant cells of outcome rows, keeping the arithmetic (the amount moves
-    to （七）-neutral places: the cell's value is subtracted from newReceived of the column)."""
+    """Zero a share of the applicant cells of the outcome rows and keep the arithmetic: （七）总计 of
+    the column drops by the cell's value, and so does 一、本年新收 (or 二、上年结转 where 一 runs out)."""
     for r in OUTCOME_ROWS:
         for c in APPLICANTS:
             if f[app(r, c)] and rng.random() < share:
