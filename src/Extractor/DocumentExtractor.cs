@@ -104,7 +104,7 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         result.Extra = segmented.Extra;
         result.Checks.AddRange(Validator.Validate(result));
         ConfidenceScorer.Apply(result, mapped, _options.OkThreshold);
-        if (result.Fields.Values.All(f => f.Status == FieldStatus.Missing))
+        if (result.Fields.Values.All(f => f.Status == FieldStatus.Missing) && result.Extra is not { Count: > 0 })
         {
             result.Status = "failed";
             result.Error = layout.UnreadablePages.Count > 0
