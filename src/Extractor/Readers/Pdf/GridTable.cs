@@ -43,6 +43,35 @@ internal sealed class GridTable
     public GridCell? CellAt(int row, double x) =>
         Cells.FirstOrDefault(c => c.Row <= row && row < c.Row + c.RowSpan && c.X0 - 1 <= x && x <= c.X1 + 1);
 
+    /// <summary>
+    /// Removes rows whose own cells are all empty: slivers a page break leaves at the foot or head
+    /// of a fragment (LibreOffice), which carry no label and no figure.
+    /// </summary>
+    public void RemoveEmptyRows()
+    {
+        for (var r = RowCount - 1; r >= 0; r--)
+        {
+            var own = Cells.Where(c => c.Row == r).ToList();
+            if (own.Count == 0 || own.Any(c => !c.IsEmpty || c.RowSpan > 1))
+            {
+                continue;
+            }
+            Cells.RemoveAll(c => c.Row == r);
+            foreach (var c in Cells)
+            {
+                if (c.Row > r)
+                {
+                    c.Row--;
+                }
+                else if (c.Row + c.RowSpan > r)
+                {
+                    c.RowSpan--;
+                }
+            }
+            RowCount--;
+        }
+    }
+
     /// <summary>Column index of a boundary position: the nearest boundary in <see cref="Xs"/>.</summary>
     public int ColumnOf(double x)
     {

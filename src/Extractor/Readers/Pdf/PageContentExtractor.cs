@@ -53,29 +53,33 @@ internal static class PageContentExtractor
 
     /// <summary>
     /// The rotation that makes most text run left to right. PdfPig returns a /Rotate page in
-    /// display orientation, and a landscape table may be drawn sideways on a portrait page:
-    /// the majority of the letters tells which way is up.
+    /// display orientation, and a landscape table may be drawn sideways on a portrait page: the
+    /// direction of most baselines tells which way is up (measured, not taken from the
+    /// orientation enum, whose 90/270 naming is easy to get backwards).
     /// </summary>
     private static int DominantQuarterTurns(IReadOnlyList<Letter> letters)
     {
-        int horizontal = 0, r90 = 0, r180 = 0, r270 = 0;
+        var votes = new int[4]; // runs right, up, left, down
         foreach (var l in letters)
         {
-            switch (l.TextOrientation)
+            var dx = l.EndBaseLine.X - l.StartBaseLine.X;
+            var dy = l.EndBaseLine.Y - l.StartBaseLine.Y;
+            if (Math.Abs(dx) < 1e-6 && Math.Abs(dy) < 1e-6)
             {
-                case TextOrientation.Horizontal: horizontal++; break;
-                case TextOrientation.Rotate90: r90++; break;
-                case TextOrientation.Rotate180: r180++; break;
-                case TextOrientation.Rotate270: r270++; break;
+                continue;
+            }
+            votes[Math.Abs(dx) >= Math.Abs(dy) ? (dx > 0 ? 0 : 2) : (dy > 0 ? 1 : 3)]++;
+        }
+        var best = 0;
+        for (var i = 1; i < 4; i++)
+        {
+            if (votes[i] > votes[best])
+            {
+                best = i;
             }
         }
-        var max = Math.Max(Math.Max(horizontal, r90), Math.Max(r180, r270));
-        if (max == horizontal)
-        {
-            return 0;
-        }
-        // Rotate90: baseline runs upwards; turning the frame a quarter clockwise makes it run right.
-        return max == r90 ? 1 : max == r180 ? 2 : 3;
+        // Text running up needs the frame turned a quarter clockwise (see PageFrame.ToUpright), and so on.
+        return best;
     }
 
     private static Glyph? ToGlyph(Letter letter, string text, PageFrame frame)

@@ -124,7 +124,7 @@ internal sealed class RuledTableDetector : ITableDetector
             });
             used.UnionWith(cellGlyphs);
         }
-        return new GridTable
+        var table = new GridTable
         {
             Strategy = "lattice",
             Xs = xs,
@@ -135,6 +135,8 @@ internal sealed class RuledTableDetector : ITableDetector
             LastPage = page.Number,
             LastBox = tableBox,
         };
+        table.RemoveEmptyRows();
+        return table.RowCount > 0 ? table : null;
     }
 
     /// <summary>Row of descending <paramref name="ys"/> (top first) holding <paramref name="y"/>, or -1.</summary>

@@ -64,7 +64,7 @@ internal static partial class TableJoiner
         var last = table.RowCount - 1;
         var above = table.Cells.Where(c => c.Row <= last && last < c.Row + c.RowSpan).ToList();
         var first = moved.Where(c => c.Row == 0).OrderBy(c => c.X0).ToList();
-        var split = IsSplitRow(above, first);
+        var split = IsSplitRow(above.Where(c => c.Row == last).ToList(), above, first);
         var offset = split ? last : table.RowCount;
         foreach (var cell in moved)
         {
@@ -124,10 +124,15 @@ internal static partial class TableJoiner
     /// The first row after the break is the rest of the last row before it when no cell starts a
     /// new template row (no enumerator), no figure meets another figure or a label in the same
     /// column, and something actually continues (a label, or figures on one side only).
-    /// A header row followed by its row of figures (表四) fails the second test.
+    /// A header row followed by its row of figures (表四) fails the second test. An empty sliver
+    /// of a row left at the page foot always takes the row that follows.
     /// </summary>
-    private static bool IsSplitRow(List<GridCell> above, List<GridCell> first)
+    private static bool IsSplitRow(List<GridCell> lastRowOwn, List<GridCell> above, List<GridCell> first)
     {
+        if (first.Count > 0 && lastRowOwn.Count > 0 && lastRowOwn.All(c => c.IsEmpty))
+        {
+            return true; // the break left only an empty sliver of the row at the page foot (LibreOffice)
+        }
         if (first.Count == 0 || first.Any(c => StartsWithEnumerator(c.Text)))
         {
             return false;
