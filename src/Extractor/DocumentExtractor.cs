@@ -99,12 +99,12 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         var mapped = TableMapper.Map(segmented, result.Warnings);
         foreach (var field in Template.Fields)
         {
-            result.Fields[field.Path] = mapped.TryGetValue(field.Path, out var f) ? f : new FieldResult();
+            result.Fields[field.Path] = mapped.TryGetValue(field.Path, out var f) ? f.Result : new FieldResult();
         }
         result.Extra = segmented.Extra;
-        result.Checks.AddRange(Validator.Validate(result.Fields, segmented));
-        ConfidenceScorer.Apply(result, _options.OkThreshold);
-        if (result.Fields.Values.All(f => f.Status == FieldStatus.Missing))
+        result.Checks.AddRange(Validator.Validate(result));
+        ConfidenceScorer.Apply(result, mapped, _options.OkThreshold);
+        if (result.Fields.Values.All(f => f.Status == FieldStatus.Missing) && result.Extra is not { Count: > 0 })
         {
             result.Status = "failed";
             result.Error = layout.UnreadablePages.Count > 0

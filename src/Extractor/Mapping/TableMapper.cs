@@ -1,14 +1,16 @@
-using Extractor.Results;
 using Extractor.Segmentation;
 
 namespace Extractor.Mapping;
 
+/// <summary>Maps the segmented tables to the 200 fields: 表二, 表三 and 表四 each by its own rules.</summary>
 public static class TableMapper
 {
-    public static Dictionary<string, FieldResult> Map(SegmentedReport report, List<string> warnings)
+    public static Dictionary<string, MappedField> Map(SegmentedReport report, List<string> warnings)
     {
-        _ = report;
-        _ = warnings;
-        return new(StringComparer.Ordinal);
+        var fields = new Dictionary<string, MappedField>(StringComparer.Ordinal);
+        ActiveMapper.Map(report, fields, warnings);
+        ApplicationsMapper.Map(report, fields, warnings);
+        ReviewMapper.Map(report, fields, warnings);
+        return fields;
     }
 }

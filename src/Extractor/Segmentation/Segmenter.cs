@@ -1,13 +1,154 @@
+using System.Text.RegularExpressions;
 using Extractor.Model;
+using Extractor.Text;
 
 namespace Extractor.Segmentation;
 
-public static class Segmenter
+/// <summary>
+/// Finds the report's identity (title, agency, year), the prose of sections 一 to 六, and which
+/// table rows belong to 表二, 表三 and 表四: decided by the rows' content, not by table position, so
+/// that one table holding all three, or a table broken across pages, is read the same way.
+/// </summary>
+public static partial class Segmenter
 {
+    [GeneratedRegex(@"^(?:关于)?(?<agency>.*?)\s*[（(]?\s*(?<year>20\d{2})\s*[）)]?\s*年度?\s*(?:的)?\s*(?:政府)?信息公开(?:工作)?(?:情况)?(?:年度)?(?:工作)?(?:的)?(?:报告|年报)")]
+    private static partial Regex TitlePattern();
+
+    [GeneratedRegex(@"(20\d{2})\s*年\s*1\s*月\s*1\s*日")]
+    private static partial Regex PeriodPattern();
+
+    [GeneratedRegex(@"(20\d{2})\s*年")]
+    private static partial Regex AnyYearPattern();
+
+    [GeneratedRegex(@"[:：@_]")]
+    private static partial Regex NoiseSeparator();
+
+    private static readonly string[] ApplicationsKeys = ["本年新收", "上年结转", "申请人情况", "勾稽", "自然人", "予以公开", "办理结果", "结转下年度"];
+    private static readonly string[] ReviewKeys = ["行政复议", "行政诉讼", "复议后起诉", "直接起诉", "未经复议"];
+    private static readonly string[] ActiveKeys = ["第二十条", "信息内容", "规章", "规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费", "本年制发", "政府集中采购", "对外管理服务"];
+    private static readonly string[] Template2019Keys = ["本年新制作", "本年新公开", "对外公开总数量", "上一年项目数量", "本年增/减", "采购项目数量", "政府集中采购"];
+
     public static SegmentedReport Segment(LayoutDocument document)
     {
         var report = new SegmentedReport();
-        _ = document;
+        FindIdentity(document, report);
+        var section = (string?)null;
+        var sectionText = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var region = Region.None;
+        foreach (var block in document.Blocks)
+        {
+            switch (block)
+            {
+                case TextBlock text:
+                    var key = SectionHeadings.SectionOf(text.Text);
+                    if (key is not null)
+                    {
+                        section = key;
+                        region = RegionOfSection(key);
+                        continue;
+                    }
+                    if (section is not null)
+                    {
+                        (sectionText.TryGetValue(section, out var list) ? list : sectionText[section] = []).Add(text.Text);
+                    }
+                    break;
+                case TableBlock table:
+                    region = AssignRows(table.Table, region, report);
+                    break;
+            }
+        }
+        foreach (var (key, lines) in sectionText)
+        {
+            report.Sections[key] = string.Join("\n", lines);
+        }
+        if (report.Rows.Count == 0)
+        {
+            report.Warnings.Add("no table of the national template (表二/表三/表四) was found");
+        }
         return report;
     }
+
+    private static Region RegionOfSection(string key) => key switch
+    {
+        "active" => Region.Active,
+        "applications" => Region.Applications,
+        "reviewLitigation" => Region.ReviewLitigation,
+        _ => Region.None,
+    };
+
+    /// <summary>Each row takes the region its words name; rows without such words continue the region above.</summary>
+    private static Region AssignRows(Table table, Region region, SegmentedReport report)
+    {
+        for (var r = 0; r < table.RowCount; r++)
+        {
+            var text = Compact(string.Concat(table.OriginCells(r).Select(c => c.Text)));
+            if (ContainsAny(text, Template2019Keys) || table.OriginCells(r).Any(c => Compact(c.Text) == "本年新"))
+            {
+                report.Template = "2019";
+            }
+            if (ContainsAny(text, ApplicationsKeys))
+            {
+                region = Region.Applications;
+            }
+            else if (ContainsAny(text, ReviewKeys))
+            {
+                region = Region.ReviewLitigation;
+            }
+            else if (ContainsAny(text, ActiveKeys))
+            {
+                region = Region.Active;
+            }
+            if (region != Region.None)
+            {
+                report.Rows.Add(new TableRow(table, r, region));
+            }
+        }
+        return region;
+    }
+
+    private static void FindIdentity(LayoutDocument document, SegmentedReport report)
+    {
+        var texts = document.Blocks.OfType<TextBlock>().Take(40).Select(b => b.Text).ToList();
+        foreach (var line in texts)
+        {
+            var t = TextNormalizer.CollapseSpace(TextNormalizer.Normalize(line));
+            var m = TitlePattern().Match(t);
+            if (m.Success && t.Length <= 80)
+            {
+                report.Title = line.Trim();
+                report.Year = int.Parse(m.Groups["year"].Value);
+                var agency = CleanAgency(m.Groups["agency"].Value);
+                report.Agency = agency.Length > 1 ? agency : null;
+                break;
+            }
+        }
+        if (report.Year is null)
+        {
+            var all = TextNormalizer.Normalize(string.Join("\n", document.Blocks.OfType<TextBlock>().Take(60).Select(b => b.Text)));
+            if (PeriodPattern().Match(all) is { Success: true } p)
+            {
+                report.Year = int.Parse(p.Groups[1].Value);
+            }
+            else if (AnyYearPattern().Match(all) is { Success: true } y)
+            {
+                // The first year a report names is, in the template's wording, the reporting year.
+                report.Year = int.Parse(y.Groups[1].Value);
+            }
+        }
+    }
+
+    /// <summary>Drops what precedes the agency name on mirror pages ("…官网@:西柳镇人民政府") and stray marks.</summary>
+    private static string CleanAgency(string raw)
+    {
+        var agency = raw.Trim().Trim('《', '》', '"', '“', '”', ' ');
+        var parts = NoiseSeparator().Split(agency);
+        agency = parts[^1].Trim();
+        agency = agency.Replace(" ", "", StringComparison.Ordinal);
+        return agency.TrimStart('《').TrimEnd('》');
+    }
+
+    internal static string Compact(string text) =>
+        TextNormalizer.Normalize(text).Replace(" ", "", StringComparison.Ordinal);
+
+    private static bool ContainsAny(string text, string[] keys) => keys.Any(k => text.Contains(k, StringComparison.Ordinal));
 }

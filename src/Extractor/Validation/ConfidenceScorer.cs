@@ -1,12 +1,92 @@
+using Extractor.Mapping;
 using Extractor.Results;
+using Extractor.Schema;
 
 namespace Extractor.Validation;
 
+/// <summary>
+/// Turns what the mapper and the checks found into each field's confidence and status:
+/// confidence = label certainty × cell certainty, where every balanced check the field takes part
+/// in confirms the cell reading. ok needs the threshold and no failed check; a field the row of
+/// which was found but whose value could not be read is review; one the document lacks is missing.
+/// </summary>
 public static class ConfidenceScorer
 {
-    public static void Apply(ExtractionResult result, double threshold)
+    /// <summary>How much of the remaining doubt about a cell one balanced check removes.</summary>
+    private const double CheckDoubtFactor = 0.3;
+
+    public static void Apply(ExtractionResult result, IReadOnlyDictionary<string, MappedField> mapped, double threshold)
     {
-        _ = result;
-        _ = threshold;
+        var passing = new Dictionary<string, int>(StringComparer.Ordinal);
+        var failing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var check in result.Checks)
+        {
+            foreach (var path in check.Fields)
+            {
+                if (check.Passed)
+                {
+                    passing[path] = passing.GetValueOrDefault(path) + 1;
+                }
+                else
+                {
+                    failing.Add(path);
+                }
+            }
+        }
+        foreach (var def in Template.Fields)
+        {
+            if (!mapped.TryGetValue(def.Path, out var field))
+            {
+                result.Fields[def.Path] = new FieldResult { Status = FieldStatus.Missing };
+                continue;
+            }
+            var f = field.Result;
+            result.Fields[def.Path] = f;
+            if (f.Value is null)
+            {
+                f.Confidence = 0;
+                f.Status = FieldStatus.Review;
+                continue;
+            }
+            var cellDoubt = (1 - field.CellConfidence) * Math.Pow(CheckDoubtFactor, passing.GetValueOrDefault(def.Path));
+            f.Confidence = Math.Round(field.LabelConfidence * (1 - cellDoubt), 3);
+            if (failing.Contains(def.Path))
+            {
+                f.AddFlag(Flags.CheckFailed);
+                f.Status = FieldStatus.Review;
+            }
+            else
+            {
+                f.Status = f.Confidence >= threshold ? FieldStatus.Ok : FieldStatus.Review;
+            }
+        }
+    }
+
+    /// <summary>Re-derives statuses after a change of checks (an auditor's correction): corrected fields stay ok.</summary>
+    public static void Restatus(ExtractionResult result, double threshold)
+    {
+        var failing = result.Checks.Where(c => !c.Passed).SelectMany(c => c.Fields).ToHashSet(StringComparer.Ordinal);
+        foreach (var (path, f) in result.Fields)
+        {
+            if (f.Flags.Contains(Flags.Corrected))
+            {
+                f.Status = FieldStatus.Ok;
+                continue;
+            }
+            if (f.Status == FieldStatus.Missing || f.Value is null)
+            {
+                continue;
+            }
+            if (failing.Contains(path))
+            {
+                f.AddFlag(Flags.CheckFailed);
+                f.Status = FieldStatus.Review;
+            }
+            else
+            {
+                f.Flags.Remove(Flags.CheckFailed);
+                f.Status = f.Confidence >= threshold ? FieldStatus.Ok : FieldStatus.Review;
+            }
+        }
     }
 }

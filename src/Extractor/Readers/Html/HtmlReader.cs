@@ -1,13 +1,134 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
 using Extractor.Model;
+using Extractor.Text;
 
 namespace Extractor.Readers.Html;
 
-public sealed class HtmlReader : IDocumentReader
+/// <summary>
+/// Government web pages and Word "save as web page" exports, read with AngleSharp: the charset from
+/// the meta tag (GB2312/GBK pages are common), running text as blocks, and every data table expanded
+/// into a full grid (rowspan/colspan, th and td). A table that holds other tables is a layout table:
+/// its own text is read as text and its inner tables as tables.
+/// </summary>
+public sealed partial class HtmlReader : IDocumentReader
 {
+    private static readonly HashSet<string> BlockTags =
+    [
+        "P", "DIV", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "UL", "OL", "SECTION", "ARTICLE", "TR", "BLOCKQUOTE",
+        "HEADER", "FOOTER", "CENTER", "PRE", "DL", "DT", "DD", "CAPTION", "FORM", "BODY", "MAIN", "NAV", "ADDRESS",
+    ];
+
+    private static readonly HashSet<string> SkippedTags = ["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "HEAD", "SVG", "IFRAME", "OBJECT"];
+
     public string Format => "html";
+
+    [GeneratedRegex(@"charset\s*=\s*[""']?\s*([A-Za-z0-9_\-]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex CharsetPattern();
 
     public LayoutDocument Read(byte[] content, string fileName, CancellationToken cancellationToken = default)
     {
-        throw new DocumentReadException("reader not implemented yet");
+        var head = Encoding.ASCII.GetString(content, 0, Math.Min(content.Length, 4096));
+        var charset = CharsetPattern().Match(head) is { Success: true } m ? m.Groups[1].Value : null;
+        var html = TextDecoder.DecodeAs(content, charset);
+        var parser = new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = false });
+        var dom = parser.ParseDocument(html);
+        var document = new LayoutDocument { Format = Format };
+        var walker = new Walker(document, cancellationToken);
+        walker.Visit(dom.Body ?? (INode)dom.DocumentElement);
+        walker.FlushLine();
+        if (document.Blocks.Count == 0)
+        {
+            throw new DocumentReadException("the HTML page holds no text");
+        }
+        if (!document.Tables.Any())
+        {
+            document.Warnings.Add("the HTML page has no <table>: tables were read from its text");
+            return Text.PlainTextReader.ReadText(dom.Body?.TextContent ?? "", Format) is { } fromText ? WithWarnings(fromText, document.Warnings) : document;
+        }
+        return document;
+    }
+
+    private static LayoutDocument WithWarnings(LayoutDocument document, List<string> warnings)
+    {
+        document.Warnings.AddRange(warnings);
+        return document;
+    }
+
+    private sealed class Walker(LayoutDocument document, CancellationToken cancellationToken)
+    {
+        private readonly StringBuilder _line = new();
+        private int _lineElement = -1;
+        private int _elementIndex;
+        private int _tableIndex;
+
+        public void Visit(INode node)
+        {
+            switch (node)
+            {
+                case IText text:
+                    if (_line.Length == 0)
+                    {
+                        _lineElement = _elementIndex;
+                    }
+                    _line.Append(text.Data);
+                    return;
+                case IElement element:
+                    _elementIndex++;
+                    if (SkippedTags.Contains(element.TagName))
+                    {
+                        return;
+                    }
+                    if (element is IHtmlTableElement table && !table.QuerySelectorAll("table").Any())
+                    {
+                        FlushLine();
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var grid = TableGrid.Build(table, ++_tableIndex, _elementIndex);
+                        if (grid is not null)
+                        {
+                            document.Blocks.Add(new TableBlock(grid));
+                        }
+                        return;
+                    }
+                    if (element.TagName == "BR")
+                    {
+                        FlushLine();
+                        return;
+                    }
+                    var block = BlockTags.Contains(element.TagName) || element.TagName is "TABLE" or "TD" or "TH";
+                    if (block)
+                    {
+                        FlushLine();
+                    }
+                    foreach (var child in element.ChildNodes)
+                    {
+                        Visit(child);
+                    }
+                    if (block)
+                    {
+                        FlushLine();
+                    }
+                    return;
+                default:
+                    foreach (var child in node.ChildNodes)
+                    {
+                        Visit(child);
+                    }
+                    return;
+            }
+        }
+
+        public void FlushLine()
+        {
+            var text = CellText.Clean(_line.ToString());
+            _line.Clear();
+            if (text.Length > 0)
+            {
+                document.Blocks.Add(new TextBlock(text, new Provenance(Offset: _lineElement)));
+            }
+        }
     }
 }

@@ -1,13 +1,127 @@
+using Extractor.Mapping;
 using Extractor.Model;
+using Extractor.Segmentation;
+using Extractor.Text;
 
 namespace Extractor.Readers.Text;
 
+/// <summary>
+/// Plain text renditions of a report: pasted text, web archives, pdftotext output. The encoding is
+/// detected (<see cref="TextDecoder"/>). Two layouts of tables:
+/// 1. one row per line (tab-separated, '|'-separated, space-aligned, or cells run together);
+/// 2. one cell per line or paragraph (web pages flattened by a scraper), with '|' marking cells
+///    or separating them; rows are rebuilt where a label follows a figure.
+/// Prose lines become text blocks; section headings always do.
+/// </summary>
 public sealed class PlainTextReader : IDocumentReader
 {
     public string Format => "text";
 
     public LayoutDocument Read(byte[] content, string fileName, CancellationToken cancellationToken = default)
     {
-        throw new DocumentReadException("reader not implemented yet");
+        var (text, _) = TextDecoder.Decode(content);
+        return ReadText(text, Format);
+    }
+
+    /// <summary>Builds the layout from decoded text; also used for text extracted by other means.</summary>
+    public static LayoutDocument ReadText(string text, string format)
+    {
+        var document = new LayoutDocument { Format = format };
+        var lines = SplitLines(text);
+        if (lines.Count == 0 || lines.All(l => l.Text.Trim().Length == 0))
+        {
+            throw new DocumentReadException("the file holds no text");
+        }
+        var cellPerLine = LooksCellPerLine(lines);
+        var builder = new TableRunBuilder(document, cellPerLine ? "text-cells" : "text-lines");
+        foreach (var line in lines)
+        {
+            var trimmed = line.Text.Trim();
+            if (trimmed.Length == 0)
+            {
+                builder.BlankLine(cellPerLine);
+                continue;
+            }
+            if (SectionHeadings.IsSectionHeading(trimmed) || IsProse(trimmed))
+            {
+                builder.Text(trimmed, line);
+                continue;
+            }
+            if (cellPerLine)
+            {
+                builder.CellLine(line);
+            }
+            else
+            {
+                builder.RowLine(line);
+            }
+        }
+        builder.Flush();
+        return document;
+    }
+
+    private static bool IsProse(string line)
+    {
+        if (line.Contains('\t') || line.Count(c => c == '|') >= 2)
+        {
+            return false;
+        }
+        var noPipe = line.Replace("|", "", StringComparison.Ordinal).Trim();
+        return noPipe.Length > 70 || noPipe.EndsWith('。') || (noPipe.Contains('。') && noPipe.Length > 30);
+    }
+
+    /// <summary>Many lone figures on their own lines, few multi-cell lines: one cell per line.</summary>
+    private static bool LooksCellPerLine(List<Line> lines)
+    {
+        int lone = 0, multi = 0;
+        foreach (var line in lines)
+        {
+            var t = line.Text.Trim();
+            if (t.Length == 0)
+            {
+                continue;
+            }
+            if (t.Contains('\t'))
+            {
+                multi++;
+                continue;
+            }
+            var cells = t.Split('|').Select(c => c.Trim()).ToList();
+            if (cells.Count(c => c.Length > 0) >= 2)
+            {
+                multi++;
+            }
+            else if (t.All(c => c == '|') || CellValueParser.Parse(cells[0]).IsNumber)
+            {
+                lone++;
+            }
+            else if (LineCells.Split(t).Count >= 3)
+            {
+                multi++;
+            }
+        }
+        return lone >= 8 && lone > multi * 2;
+    }
+
+    internal readonly record struct Line(string Text, int Offset, int Number);
+
+    private static List<Line> SplitLines(string text)
+    {
+        var lines = new List<Line>();
+        var start = 0;
+        var number = 1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] == '\n' || text[i] == '\r')
+            {
+                lines.Add(new Line(text[start..i], start, number++));
+                if (i < text.Length - 1 && text[i] == '\r' && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        return lines;
     }
 }

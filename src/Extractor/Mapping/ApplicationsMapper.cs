@@ -1,0 +1,217 @@
+using Extractor.Mapping.Rules;
+using Extractor.Results;
+using Extractor.Schema;
+using Extractor.Segmentation;
+
+namespace Extractor.Mapping;
+
+/// <summary>
+/// 表三: observed rows are aligned to the template's fixed row sequence by dynamic programming over
+/// label similarity, so a missing, split, merged or stray row does not shift the figures of the
+/// others; the seven applicant columns are read in template order.
+/// </summary>
+internal static class ApplicationsMapper
+{
+    private const double MatchFloor = 0.55;
+    private const int Columns = 7;
+
+    /// <summary>Row check of the template: total = sum of the six applicant columns.</summary>
+    public static bool RowAddsUp(decimal[] v) => v.Length == Columns && v[6] == v[0] + v[1] + v[2] + v[3] + v[4] + v[5];
+
+    public static void Map(SegmentedReport report, Dictionary<string, MappedField> fields, List<string> warnings)
+    {
+        var rows = DataRows(report);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        var canonical = RowDictionary.ApplicationRows;
+        var matches = Align(rows, canonical);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (matches[i] is not (int j, LabelMatch match))
+            {
+                continue;
+            }
+            var row = canonical[j];
+            var labelConfidence = LabelConfidence(match, i, j, matches);
+            var (values, problem) = RowValues.Resolve(rows[i].Values, Columns, RowAddsUp);
+            if (problem is not null)
+            {
+                warnings.Add($"表三 row '{rows[i].LabelText}': {problem}");
+            }
+            var labelFlags = match.Exact ? new[] { Flags.LabelRule } : [Flags.LabelRule, Flags.LabelFuzzy];
+            if (row.Key == RowDictionary.OtherCollapsed)
+            {
+                MapCollapsed(report, rows[i], values, labelConfidence, fields);
+                continue;
+            }
+            for (var c = 0; c < Columns; c++)
+            {
+                var col = Template.ApplicantColumns[c];
+                var field = MappedField.From(values[c], rows[i].LabelText, col.Label, labelConfidence, labelFlags);
+                field.Result.Evidence!.LabelScore = Math.Round(match.Score, 3);
+                fields[Template.ApplicationPath(row.Key, col.Key)] = field;
+            }
+        }
+    }
+
+    /// <summary>
+    /// （六）其他处理 printed as one row: its three sub-rows are 0 where the row is 0, otherwise
+    /// unknown (review); the printed row is kept in extra for the resultsTotal check.
+    /// </summary>
+    private static void MapCollapsed(SegmentedReport report, RowView row, List<ResolvedValue> values, double labelConfidence, Dictionary<string, MappedField> fields)
+    {
+        report.Extra ??= new Dictionary<string, decimal?>(StringComparer.Ordinal);
+        for (var c = 0; c < Columns; c++)
+        {
+            var col = Template.ApplicantColumns[c];
+            report.Extra[$"applications.{RowDictionary.OtherCollapsed}.{col.Key}"] = values[c].Value;
+            foreach (var sub in new[] { "otherOverdueCorrection", "otherOverdueFee", "otherOther" })
+            {
+                var path = Template.ApplicationPath(sub, col.Key);
+                if (fields.ContainsKey(path))
+                {
+                    continue;
+                }
+                var value = values[c].Value == 0 ? values[c] : values[c] with { Value = null, CellConfidence = 0 };
+                var field = MappedField.From(value, row.LabelText, col.Label, labelConfidence, [Flags.LabelRule, Flags.CollapsedRow]);
+                fields[path] = field;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rows of the 表三 region that carry figures; a label-only row (a label split over two lines)
+    /// lends its text to the next row; header rows are skipped.
+    /// </summary>
+    private static List<RowView> DataRows(SegmentedReport report)
+    {
+        var result = new List<RowView>();
+        var pending = new List<string>();
+        var valueStarts = new Dictionary<Model.Table, int?>();
+        foreach (var source in report.RowsOf(Region.Applications))
+        {
+            if (!valueStarts.TryGetValue(source.Table, out var start))
+            {
+                start = valueStarts[source.Table] = GridValueStart(source.Table);
+            }
+            var view = RowView.Build(source, start);
+            if (view.Values.Count(v => v.Text.Length > 0) == 0 && view.Values.Count < 3)
+            {
+                if (view.Labels.Count > 0 && !view.Labels.All(RowDictionary.IsHeaderWord))
+                {
+                    pending.AddRange(view.Labels);
+                }
+                continue;
+            }
+            if (view.Labels.Count > 0 && view.Labels.All(RowDictionary.IsHeaderWord))
+            {
+                pending.Clear();
+                continue;
+            }
+            if (pending.Count > 0)
+            {
+                view = view with { Labels = [.. pending, .. view.Labels] };
+                pending.Clear();
+            }
+            if (view.Labels.Count > 0)
+            {
+                result.Add(view);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>In a grid (HTML, DOCX, ruled PDF) the header cell 自然人 marks where the figures begin.</summary>
+    private static int? GridValueStart(Model.Table table)
+    {
+        if (table.Strategy.StartsWith("text", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var natural = table.Cells.FirstOrDefault(c => LabelNormalizer.Compact(c.Text) == "自然人");
+        if (natural is not null)
+        {
+            return natural.Column;
+        }
+        return table.ColumnCount > Columns ? table.ColumnCount - Columns : null;
+    }
+
+    /// <summary>
+    /// Monotone alignment maximising the summed (score − floor) of matched pairs; rows on either side
+    /// may stay unmatched (a row the document lacks, a stray row it adds).
+    /// </summary>
+    private static (int, LabelMatch)?[] Align(List<RowView> rows, IReadOnlyList<CanonicalRow> canonical)
+    {
+        int n = rows.Count, m = canonical.Count;
+        var score = new LabelMatch[n, m];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < m; j++)
+            {
+                score[i, j] = LabelMatcher.Score(rows[i].Labels, canonical[j]);
+            }
+        }
+        var dp = new double[n + 1, m + 1];
+        for (var i = 1; i <= n; i++)
+        {
+            for (var j = 1; j <= m; j++)
+            {
+                var best = Math.Max(dp[i - 1, j], dp[i, j - 1]);
+                var s = score[i - 1, j - 1].Score;
+                if (s >= MatchFloor)
+                {
+                    best = Math.Max(best, dp[i - 1, j - 1] + s - MatchFloor);
+                }
+                dp[i, j] = best;
+            }
+        }
+        var result = new (int, LabelMatch)?[n];
+        for (int i = n, j = m; i > 0 && j > 0;)
+        {
+            var s = score[i - 1, j - 1].Score;
+            if (s >= MatchFloor && Math.Abs(dp[i, j] - (dp[i - 1, j - 1] + s - MatchFloor)) < 1e-9)
+            {
+                result[i - 1] = (j - 1, score[i - 1, j - 1]);
+                i--;
+                j--;
+            }
+            else if (Math.Abs(dp[i, j] - dp[i - 1, j]) < 1e-9)
+            {
+                i--;
+            }
+            else
+            {
+                j--;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// An exact label is certain. A fuzzy one is trusted as much as its score, more when the rows
+    /// on both sides matched their neighbours in the template exactly: the template fixes the order.
+    /// </summary>
+    private static double LabelConfidence(LabelMatch match, int i, int j, (int, LabelMatch)?[] matches)
+    {
+        if (match.Exact)
+        {
+            return 0.995;
+        }
+        var confidence = 0.5 + 0.45 * Math.Clamp((match.Score - MatchFloor) / (1 - MatchFloor), 0, 1);
+        var before = i > 0 ? matches[i - 1] : null;
+        var after = i + 1 < matches.Length ? matches[i + 1] : null;
+        var boundedAbove = i == 0 ? j == 0 : before is (int jb, LabelMatch mb) && jb == j - 1 && mb.Exact;
+        var boundedBelow = i == matches.Length - 1 ? false : after is (int ja, LabelMatch ma) && ja == j + 1 && ma.Exact;
+        if (boundedAbove && boundedBelow && match.Score >= 0.7)
+        {
+            confidence = Math.Max(confidence, 0.97);
+        }
+        else if (match.Score >= 0.95)
+        {
+            confidence = Math.Max(confidence, 0.96);
+        }
+        return confidence;
+    }
+}

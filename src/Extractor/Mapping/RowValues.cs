@@ -1,0 +1,239 @@
+using Extractor.Model;
+using Extractor.Results;
+
+namespace Extractor.Mapping;
+
+/// <summary>One figure of a row after the row's cells were fitted to the template's columns.</summary>
+public sealed record ResolvedValue(decimal? Value, Cell? Cell, double CellConfidence, IReadOnlyList<string> Flags, List<decimal>? Alternatives = null);
+
+/// <summary>
+/// Fits the figure cells of a row to the number of columns the template prints: blanks padding
+/// either end are dropped; a stray cell is removed only where the row's own arithmetic proves which
+/// one it is; figures run together without separators are split only where the arithmetic leaves
+/// one way to split them. Where it does not, the fields carry null with the candidates, for review.
+/// Figures are never altered to make the arithmetic pass.
+/// </summary>
+public static class RowValues
+{
+    private const long MaxCandidates = 300_000;
+
+    public static (List<ResolvedValue> Values, string? Problem) Resolve(IReadOnlyList<Cell> cells, int expected, Func<decimal[], bool>? check)
+    {
+        var list = cells.ToList();
+        while (list.Count > expected && IsBlank(list[0]))
+        {
+            list.RemoveAt(0);
+        }
+        while (list.Count > expected && IsBlank(list[^1]))
+        {
+            list.RemoveAt(list.Count - 1);
+        }
+        if (list.Count == expected)
+        {
+            return (list.Select(Plain).ToList(), null);
+        }
+        if (list.Count > expected)
+        {
+            return RemoveStray(list, expected, check);
+        }
+        return SplitGlued(list, expected, check);
+    }
+
+    private static bool IsBlank(Cell cell) => CellValueParser.Parse(cell.Text).IsBlank;
+
+    private static ResolvedValue Plain(Cell cell)
+    {
+        var parsed = CellValueParser.Parse(cell.Text);
+        return parsed.Kind switch
+        {
+            CellKind.Number => new ResolvedValue(parsed.Value, cell, 1.0, []),
+            CellKind.Blank => new ResolvedValue(0, cell, 0.97, [Flags.BlankAsZero]),
+            _ => new ResolvedValue(null, cell, 0, [Flags.NotANumber]),
+        };
+    }
+
+    private static decimal? ValueOf(Cell cell)
+    {
+        var parsed = CellValueParser.Parse(cell.Text);
+        return parsed.Kind switch { CellKind.Number => parsed.Value, CellKind.Blank => 0, _ => null };
+    }
+
+    /// <summary>Too many cells: try each way of dropping the extra ones; keep the ways the row check accepts.</summary>
+    private static (List<ResolvedValue>, string?) RemoveStray(List<Cell> cells, int expected, Func<decimal[], bool>? check)
+    {
+        var extra = cells.Count - expected;
+        if (extra > 2)
+        {
+            return (Unresolved(expected), $"{cells.Count} cells for {expected} columns");
+        }
+        var candidates = new List<List<Cell>>();
+        foreach (var drop in Combinations(cells.Count, extra))
+        {
+            var kept = cells.Where((_, i) => !drop.Contains(i)).ToList();
+            var values = kept.Select(ValueOf).ToList();
+            if (values.Any(v => v is null))
+            {
+                continue;
+            }
+            if (check is null || check(values.Select(v => v!.Value).ToArray()))
+            {
+                candidates.Add(kept);
+            }
+        }
+        if (candidates.Count == 0)
+        {
+            return (Unresolved(expected), $"{cells.Count} cells for {expected} columns and no stray cell explains the row's arithmetic");
+        }
+        var result = new List<ResolvedValue>(expected);
+        var ambiguous = false;
+        for (var i = 0; i < expected; i++)
+        {
+            var options = candidates.Select(k => ValueOf(k[i])!.Value).Distinct().ToList();
+            if (options.Count == 1 && (check is not null || candidates.Count == 1))
+            {
+                var plain = Plain(candidates[0][i]);
+                result.Add(plain with { CellConfidence = Math.Min(plain.CellConfidence, 0.93), Flags = [.. plain.Flags, Flags.CellRepaired] });
+            }
+            else
+            {
+                ambiguous = true;
+                result.Add(new ResolvedValue(null, candidates[0][i], 0, [Flags.CellRepaired, Flags.SplitAmbiguous], options));
+            }
+        }
+        return (result, ambiguous ? $"{cells.Count} cells for {expected} columns; which one is stray is not certain" : null);
+    }
+
+    /// <summary>Too few cells: one cell of run-together digits is split so that the row check holds.</summary>
+    private static (List<ResolvedValue>, string?) SplitGlued(List<Cell> cells, int expected, Func<decimal[], bool>? check)
+    {
+        var glued = cells.Select((c, i) => (c, i)).Where(x => IsDigitRun(x.c.Text)).ToList();
+        if (glued.Count != 1)
+        {
+            return (Unresolved(expected), $"{cells.Count} cells for {expected} columns");
+        }
+        var (cell, index) = glued[0];
+        var digits = Compact(cell.Text);
+        var parts = expected - cells.Count + 1;
+        if (parts > digits.Length || Binomial(digits.Length - 1, parts - 1) > MaxCandidates)
+        {
+            return (Unresolved(expected), $"{cells.Count} cells for {expected} columns");
+        }
+        var fixedBefore = cells.Take(index).Select(ValueOf).ToList();
+        var fixedAfter = cells.Skip(index + 1).Select(ValueOf).ToList();
+        if (fixedBefore.Concat(fixedAfter).Any(v => v is null))
+        {
+            return (Unresolved(expected), $"{cells.Count} cells for {expected} columns");
+        }
+        var valid = new List<decimal[]>();
+        foreach (var split in Splits(digits, parts))
+        {
+            var row = fixedBefore.Select(v => v!.Value).Concat(split).Concat(fixedAfter.Select(v => v!.Value)).ToArray();
+            if (check is null || check(row))
+            {
+                valid.Add(row);
+            }
+        }
+        if (valid.Count == 0)
+        {
+            return (Unresolved(expected), $"the run-together figures '{digits}' cannot be split so that the row adds up");
+        }
+        var result = new List<ResolvedValue>(expected);
+        var ambiguous = false;
+        for (var i = 0; i < expected; i++)
+        {
+            var source = i < index ? cells[i] : i >= index + parts ? cells[i - parts + 1] : cell;
+            if (source != cell)
+            {
+                result.Add(Plain(source));
+                continue;
+            }
+            var options = valid.Select(v => v[i]).Distinct().ToList();
+            if (options.Count == 1 && (check is not null || valid.Count == 1))
+            {
+                result.Add(new ResolvedValue(options[0], cell, 0.93, [Flags.SplitByArithmetic]));
+            }
+            else
+            {
+                ambiguous = true;
+                result.Add(new ResolvedValue(null, cell, 0, [Flags.SplitAmbiguous], options));
+            }
+        }
+        return (result, ambiguous ? $"the run-together figures '{digits}' split in {valid.Count} ways that all add up" : null);
+    }
+
+    private static List<ResolvedValue> Unresolved(int expected) =>
+        Enumerable.Range(0, expected).Select(_ => new ResolvedValue(null, null, 0, [])).ToList();
+
+    private static string Compact(string text) => Text.TextNormalizer.Normalize(text).Replace(" ", "", StringComparison.Ordinal);
+
+    private static bool IsDigitRun(string text)
+    {
+        var c = Compact(text);
+        return c.Length >= 2 && c.All(char.IsAsciiDigit);
+    }
+
+    /// <summary>All ways to cut a digit string into <paramref name="parts"/> numbers without leading zeros.</summary>
+    private static IEnumerable<decimal[]> Splits(string digits, int parts)
+    {
+        var current = new decimal[parts];
+        return Recurse(0, 0);
+
+        IEnumerable<decimal[]> Recurse(int start, int part)
+        {
+            if (part == parts - 1)
+            {
+                var rest = digits[start..];
+                if (rest.Length > 0 && (rest.Length == 1 || rest[0] != '0') && rest.Length <= 12)
+                {
+                    current[part] = decimal.Parse(rest);
+                    yield return (decimal[])current.Clone();
+                }
+                yield break;
+            }
+            var maxLen = digits.Length - start - (parts - part - 1);
+            for (var len = 1; len <= Math.Min(maxLen, 12); len++)
+            {
+                if (len > 1 && digits[start] == '0')
+                {
+                    break;
+                }
+                current[part] = decimal.Parse(digits.AsSpan(start, len));
+                foreach (var s in Recurse(start + len, part + 1))
+                {
+                    yield return s;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<HashSet<int>> Combinations(int n, int k)
+    {
+        if (k == 1)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                yield return [i];
+            }
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = i + 1; j < n; j++)
+                {
+                    yield return [i, j];
+                }
+            }
+        }
+    }
+
+    private static double Binomial(int n, int k)
+    {
+        double r = 1;
+        for (var i = 1; i <= k; i++)
+        {
+            r = r * (n - k + i) / i;
+        }
+        return r;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+
+namespace Extractor.Text;
+
+/// <summary>
+/// Character-level normalisation shared by every reader: NFKC (full-width → half-width, and the
+/// compatibility Kangxi radicals U+2F00–U+2FD5 → their unified ideographs), plus the CJK radical
+/// supplement characters NFKC leaves alone (U+2E80–U+2EFF; PITFALLS.md: Chromium and some government
+/// PDFs map 民 to ⺠ U+2EA0).
+/// </summary>
+public static class TextNormalizer
+{
+    private static readonly Dictionary<char, char> RadicalSupplement = new()
+    {
+        ['\u2EA0'] = '民', ['\u2E8C'] = '小', ['\u2E8D'] = '小', ['\u2E95'] = '彐', ['\u2E9D'] = '月',
+        ['\u2EA5'] = '爫', ['\u2EA7'] = '牛', ['\u2EAA'] = '疋', ['\u2EAE'] = '竹', ['\u2EB3'] = '网',
+        ['\u2EB7'] = '羊', ['\u2EBB'] = '聿', ['\u2EC0'] = '衤', ['\u2EC4'] = '西', ['\u2EC6'] = '角',
+        ['\u2ECC'] = '辶', ['\u2ED7'] = '雨', ['\u2EDD'] = '食', ['\u2EE2'] = '马', ['\u2EE3'] = '骨',
+        ['\u2EE9'] = '黄', ['\u2EEA'] = '黾', ['\u2EEB'] = '斉', ['\u2EED'] = '歯', ['\u2EEF'] = '竜',
+        ['\u2ECF'] = '阝', ['\u2ED6'] = '阝', ['\u2E99'] = '攵', ['\u2EA4'] = '爪',
+        ['\u2329'] = '〈', ['\u232A'] = '〉',
+    };
+
+    /// <summary>NFKC plus the radical map; keeps line structure. Used on all text a reader emits.</summary>
+    public static string Normalize(string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+        var sb = new StringBuilder(text.Length);
+        foreach (var ch in text)
+        {
+            sb.Append(RadicalSupplement.TryGetValue(ch, out var mapped) ? mapped : ch);
+        }
+        var s = sb.ToString();
+        // NFKC turns U+3000 into a space and full-width forms into ASCII; that is what we want for
+        // matching. The non-breaking space becomes a plain space too.
+        return s.IsNormalized(NormalizationForm.FormKC) ? s : s.Normalize(NormalizationForm.FormKC);
+    }
+
+    /// <summary>True when the text has Han ideographs (CJK Unified, incl. Extension A).</summary>
+    public static bool HasHan(string text)
+    {
+        foreach (var ch in text)
+        {
+            if (IsHan(ch))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static bool IsHan(char ch) => ch is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
+
+    /// <summary>Collapses runs of white space (incl. U+3000 and NBSP) to one space and trims.</summary>
+    public static string CollapseSpace(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var ch in text)
+        {
+            if (char.IsWhiteSpace(ch) || ch == '\u00A0' || ch == '\u3000')
+            {
+                space = sb.Length > 0;
+                continue;
+            }
+            if (space)
+            {
+                sb.Append(' ');
+                space = false;
+            }
+            sb.Append(ch);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Whether a character is a letter category (used to tell mojibake from text).</summary>
+    public static bool IsLetterLike(char ch) => char.GetUnicodeCategory(ch) is UnicodeCategory.OtherLetter or UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter;
+}
