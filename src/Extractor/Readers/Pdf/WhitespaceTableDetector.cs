@@ -14,69 +14,84 @@ internal sealed class WhitespaceTableDetector : ITableDetector
     /// <summary>A gap wider than this × font size separates two columns.</summary>
     private const double ColumnGap = 1.2;
 
-    /// <summary>At least this many lines with two or more figures make a table.</summary>
-    private const int MinFigureRows = 3;
+    /// <summary>Figure lines further apart than this × font size belong to different tables.</summary>
+    private const double MaxRowDistance = 6.0;
+
+    /// <summary>Lines of a header or table lie closer than this × font size.</summary>
+    private const double MaxLineGap = 3.5;
+
+    private const int MaxHeaderLines = 8;
 
     public string Strategy => "stream";
 
-    /// <summary>Cheap test run on every page without frames: are there lines with two or more separate figures?</summary>
+    /// <summary>A line cut into chunks at wide gaps, with the number of chunks that are figures.</summary>
+    private sealed record StreamLine(TextLine Line, List<TextLine> Chunks)
+    {
+        public int Figures { get; } = Chunks.Count(c => GlyphText.IsNumber(c.Text()));
+
+        /// <summary>A label and its figures, or several figures: a row of a table.</summary>
+        public bool IsFigureLine => Figures >= 2 || (Figures == 1 && Chunks.Count >= 2 && !GlyphText.IsNumber(Chunks[0].Text()));
+
+        public double Size => Line.Size;
+        public double Baseline => Line.Baseline;
+    }
+
+    /// <summary>Cheap test run on every page without frames: is there a line with a label and a figure set apart?</summary>
     public static bool HasNumberColumns(IReadOnlyList<Glyph> glyphs)
     {
-        if (glyphs.Count(g => char.IsAsciiDigit(g.Text[0])) < 2 * MinFigureRows)
+        if (!glyphs.Any(g => char.IsAsciiDigit(g.Text[0])))
         {
             return false;
         }
-        return LineBuilder.Build(glyphs).Count(l => l.Chunks(ColumnGap).Count(c => GlyphText.IsNumber(c.Text())) >= 2) >= MinFigureRows;
+        return LineBuilder.Build(glyphs).Any(l => new StreamLine(l, l.Chunks(ColumnGap)).IsFigureLine);
     }
 
     public TableDetection Detect(PageContent page, IReadOnlyList<Glyph> glyphs)
     {
         var result = TableDetection.Empty;
-        var lines = LineBuilder.Build(glyphs).Select(l => (Line: l, Chunks: l.Chunks(ColumnGap))).ToList();
-        bool IsFigureRow(int i) => lines[i].Chunks.Count(c => GlyphText.IsNumber(c.Text())) >= 2;
-
+        var lines = LineBuilder.Build(glyphs).Select(l => new StreamLine(l, l.Chunks(ColumnGap))).ToList();
         var i = 0;
         while (i < lines.Count)
         {
-            if (!IsFigureRow(i))
+            if (!lines[i].IsFigureLine)
             {
                 i++;
                 continue;
             }
-            // 1. A run of figure rows, allowing up to three label-only lines between two of them.
-            int start = i, end = i, k = i + 1, gap = 0;
-            while (k < lines.Count && gap <= 3
-                && lines[k - 1].Line.Baseline - lines[k].Line.Baseline < 3.5 * lines[k].Line.Size)
+            // 1. A run of figure lines close to each other; label-only lines between them belong to
+            //    the run unless they look like a new header (a chunk over the figure columns).
+            var figureLeft = FigureLeft(lines[i]);
+            int start = i, end = i, k = i + 1;
+            while (k < lines.Count && lines[end].Baseline - lines[k].Baseline <= MaxRowDistance * lines[k].Size)
             {
-                if (IsFigureRow(k))
+                if (lines[k].IsFigureLine)
                 {
                     end = k;
-                    gap = 0;
+                    figureLeft = Math.Min(figureLeft, FigureLeft(lines[k]));
                 }
-                else
+                else if (lines[k].Chunks.Count >= 2 && lines[k].Chunks.Any(c => c.Box.X0 >= figureLeft - lines[k].Size))
                 {
-                    gap++;
+                    break;
                 }
                 k++;
             }
-            var figureRows = Enumerable.Range(start, end - start + 1).Count(IsFigureRow);
-            if (figureRows >= MinFigureRows)
+
+            // 2. Header: lines just above that have several chunks or sit over the figure columns.
+            var head = start;
+            while (head > 0 && start - head < MaxHeaderLines && !lines[head - 1].IsFigureLine
+                && lines[head - 1].Baseline - lines[head].Baseline < MaxLineGap * lines[head].Size
+                && (lines[head - 1].Chunks.Count >= 2 || IsHeaderWord(lines[head - 1], figureLeft)))
             {
-                // 2. Header: up to three lines of several chunks right above the first figure row.
-                var head = start;
-                while (head > 0 && start - head < 3 && lines[head - 1].Chunks.Count >= 2 && !IsFigureRow(head - 1)
-                    && lines[head - 1].Line.Baseline - lines[head].Line.Baseline < 3.5 * lines[head].Line.Size)
-                {
-                    head--;
-                }
+                head--;
+            }
+            var figureLines = Enumerable.Range(start, end - start + 1).Count(x => lines[x].IsFigureLine);
+            if (figureLines >= 2 || head < start || lines[start].Figures >= 3)
+            {
                 var table = Build(page, lines.GetRange(head, end - head + 1), start - head);
                 if (table is not null)
                 {
                     result.Tables.Add(table);
-                    foreach (var (line, _) in lines.GetRange(head, end - head + 1))
-                    {
-                        result.UsedGlyphs.UnionWith(line.Glyphs);
-                    }
+                    result.UsedGlyphs.UnionWith(lines.GetRange(head, end - head + 1).SelectMany(l => l.Line.Glyphs));
                 }
             }
             i = end + 1;
@@ -84,12 +99,22 @@ internal sealed class WhitespaceTableDetector : ITableDetector
         return result;
     }
 
-    private static GridTable? Build(PageContent page, List<(TextLine Line, List<TextLine> Chunks)> lines, int headerLines)
+    /// <summary>A short header word over the figure columns (申请人情况, 组织), not a section heading.</summary>
+    private static bool IsHeaderWord(StreamLine line, double figureLeft)
+    {
+        var text = line.Line.Text();
+        return text.Length <= 12 && !TableJoiner.StartsWithEnumerator(text) && line.Line.Box.CenterX >= figureLeft - line.Size;
+    }
+
+    private static double FigureLeft(StreamLine line) =>
+        line.Chunks.Where(c => GlyphText.IsNumber(c.Text())).Min(c => c.Box.X0);
+
+    private static GridTable? Build(PageContent page, List<StreamLine> lines, int headerLines)
     {
         // 3. Columns: x-extents of all figures, merged where they overlap.
         var figures = lines.Skip(headerLines).SelectMany(l => l.Chunks).Where(c => GlyphText.IsNumber(c.Text())).ToList();
         var columns = RulingLines.UnionIntervals(figures.Select(f => (f.Box.X0, f.Box.X1)), 1.0);
-        if (columns.Count < 2)
+        if (columns.Count < 1)
         {
             return null;
         }
@@ -107,36 +132,47 @@ internal sealed class WhitespaceTableDetector : ITableDetector
             xs.RemoveAt(1); // no label column: figures start at the left edge
         }
 
-        // 4. Rows: one per figure line; label-only lines join the nearest figure line when close, else stand alone.
+        // 3a. Parent labels (（三）不予 / 公开 beside 4.保护第三方合法权益): where a line holds two label
+        //     chunks, the left ones are parent fragments; what ends before the last of them is a
+        //     parent column, kept out of the row labels.
+        var parentEdge = double.NaN;
+        if (xs.Count > 2)
+        {
+            var labelRight = xs[1];
+            var parentEnds = lines.Skip(headerLines)
+                .Select(l => l.Chunks.Where(c => c.Box.X1 <= labelRight + 1 && !GlyphText.IsNumber(c.Text())).ToList())
+                .Where(c => c.Count >= 2)
+                .Select(c => c.Take(c.Count - 1).Max(x => x.Box.X1))
+                .ToList();
+            if (parentEnds.Count > 0 && parentEnds.Max() + 1 - left >= 2 * lines[0].Size && parentEnds.Max() + 1 < labelRight)
+            {
+                parentEdge = parentEnds.Max() + 1;
+                xs.Insert(1, parentEdge);
+            }
+        }
+
+        // 4. Rows: one per header line and figure line; a label-only line (a wrapped label, a piece
+        //    of a parent label) joins the nearest figure line. A row of a label without figures is
+        //    never made up: it would read as a row of blank cells, that is zeros.
         var rows = new List<List<TextLine>>();
         var anchors = new List<double>();
         for (var i = 0; i < lines.Count; i++)
         {
-            if (i < headerLines || lines[i].Chunks.Count(c => GlyphText.IsNumber(c.Text())) >= 2)
+            if (i < headerLines || lines[i].IsFigureLine)
             {
                 rows.Add([.. lines[i].Chunks]);
-                anchors.Add(lines[i].Line.Baseline);
+                anchors.Add(lines[i].Baseline);
             }
         }
         for (var i = headerLines; i < lines.Count; i++)
         {
-            if (lines[i].Chunks.Count(c => GlyphText.IsNumber(c.Text())) >= 2)
+            if (lines[i].IsFigureLine)
             {
                 continue;
             }
-            var baseline = lines[i].Line.Baseline;
+            var baseline = lines[i].Baseline;
             var nearest = Enumerable.Range(headerLines, rows.Count - headerLines).OrderBy(r => Math.Abs(anchors[r] - baseline)).First();
-            if (Math.Abs(anchors[nearest] - baseline) <= 1.3 * lines[i].Line.Size)
-            {
-                rows[nearest].AddRange(lines[i].Chunks);
-            }
-            else
-            {
-                var at = anchors.FindIndex(headerLines, a => a < baseline);
-                at = at < 0 ? rows.Count : at;
-                rows.Insert(at, [.. lines[i].Chunks]);
-                anchors.Insert(at, baseline);
-            }
+            rows[nearest].AddRange(lines[i].Chunks);
         }
 
         // 5. Cells: chunks to the columns their centres fall in; a header chunk spans the columns it covers.
@@ -147,6 +183,10 @@ internal sealed class WhitespaceTableDetector : ITableDetector
             foreach (var chunk in rows[r])
             {
                 var from = Column(xs, chunk.Box.CenterX);
+                if (!double.IsNaN(parentEdge) && r >= headerLines && chunk.Box.X0 < xs[2] && !GlyphText.IsNumber(chunk.Text()))
+                {
+                    from = chunk.Box.X1 <= parentEdge + 2 ? 0 : 1;
+                }
                 var to = from;
                 if (r < headerLines && from > 0)
                 {
