@@ -59,7 +59,7 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         }
         var clock = Stopwatch.StartNew();
         LayoutDocument layout;
-        string format;
+        string? format = null;
         try
         {
             var reader = _registry.Select(content, fileName);
@@ -68,7 +68,9 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         }
         catch (DocumentReadException ex)
         {
-            return Failed(fileName, sha, ex.Message);
+            var failed = Failed(fileName, sha, ex.Message);
+            failed.Document.Format = format ?? "unknown";
+            return failed;
         }
         var readMs = clock.Elapsed.TotalMilliseconds;
         var result = Build(layout, fileName, sha, format);
@@ -104,7 +106,7 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         result.Extra = segmented.Extra;
         result.Checks.AddRange(Validator.Validate(result));
         ConfidenceScorer.Apply(result, mapped, _options.OkThreshold);
-        if (result.Fields.Values.All(f => f.Status == FieldStatus.Missing))
+        if (result.Fields.Values.All(f => f.Status == FieldStatus.Missing) && result.Extra is not { Count: > 0 })
         {
             result.Status = "failed";
             result.Error = layout.UnreadablePages.Count > 0

@@ -88,9 +88,17 @@ public static class TextDecoder
             if (bytes[i + 1] == 0) oddZero++;
         }
         var pairs = n / 2;
-        if (oddZero > pairs / 5 && evenZero < pairs / 50) return Encoding.Unicode;
-        if (evenZero > pairs / 5 && oddZero < pairs / 50) return Encoding.BigEndianUnicode;
+        // ASCII (digits, tabs, newlines) puts its zero byte on one side; CJK text rarely has zero bytes at all.
+        if (oddZero >= Math.Max(4, pairs / 50) && oddZero >= 4 * evenZero) return Plausible(Encoding.Unicode, bytes);
+        if (evenZero >= Math.Max(4, pairs / 50) && evenZero >= 4 * oddZero) return Plausible(Encoding.BigEndianUnicode, bytes);
         return null;
+    }
+
+    private static Encoding? Plausible(Encoding encoding, ReadOnlySpan<byte> bytes)
+    {
+        var sample = encoding.GetString(bytes[..(Math.Min(bytes.Length, 4096) & ~1)]);
+        var odd = sample.Count(c => (char.IsControl(c) && c is not ('\n' or '\r' or '\t' or '\f')) || char.IsSurrogate(c) || c == '\uFFFD');
+        return odd * 50 <= sample.Length ? encoding : null;
     }
 
     /// <summary>True for content no text report could be: NUL bytes (outside UTF-16) or many control bytes.</summary>

@@ -17,6 +17,9 @@ public static partial class Segmenter
     [GeneratedRegex(@"(20\d{2})\s*年\s*1\s*月\s*1\s*日")]
     private static partial Regex PeriodPattern();
 
+    [GeneratedRegex(@"(20\d{2})\s*年")]
+    private static partial Regex AnyYearPattern();
+
     [GeneratedRegex(@"[:：@_]")]
     private static partial Regex NoiseSeparator();
 
@@ -125,6 +128,11 @@ public static partial class Segmenter
             if (PeriodPattern().Match(all) is { Success: true } p)
             {
                 report.Year = int.Parse(p.Groups[1].Value);
+            }
+            else if (AnyYearPattern().Match(all) is { Success: true } y)
+            {
+                // The first year a report names is, in the template's wording, the reporting year.
+                report.Year = int.Parse(y.Groups[1].Value);
             }
         }
     }
