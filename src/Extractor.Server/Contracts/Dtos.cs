@@ -48,3 +48,9 @@ public sealed record CorrectionDto(long Id, string Path, decimal? OldValue, deci
 public sealed record CorrectedFieldDto(Guid DocumentId, string Path, FieldResult Field, IReadOnlyList<CheckDto> FailedChecks, CorrectionDto Correction);
 
 public sealed record ErrorDto(string Error);
+
+public static class Numbers
+{
+    /// <summary>12.0000 → 12: SQLite hands decimals back with the scale they were stored with; the API shows the figure as printed.</summary>
+    public static decimal? Plain(decimal? value) => value is null ? null : value.Value / 1.000000000000000000000000000000000m;
+}

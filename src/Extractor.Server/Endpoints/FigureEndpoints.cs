@@ -48,7 +48,7 @@ public static class FigureEndpoints
         }
         var rows = await Query(db, field, year, agency).ToListAsync(cancellationToken);
         var items = rows.OrderBy(r => r.Agency, StringComparer.Ordinal).ThenBy(r => r.Year)
-            .Select(r => new FigureDto(r.DocumentId, r.Agency, r.Year, r.Value, r.Status, r.Confidence, ReviewEndpoints.Split(r.Flags)))
+            .Select(r => new FigureDto(r.DocumentId, r.Agency, r.Year, Numbers.Plain(r.Value), r.Status, r.Confidence, ReviewEndpoints.Split(r.Flags)))
             .ToList();
         return TypedResults.Ok(new FiguresDto(field, ReviewEndpoints.Label(field), def.Unit, items));
     }
@@ -73,7 +73,7 @@ public static class FigureEndpoints
             {
                 var values = g.Where(r => r.Value is not null).Select(r => r.Value!.Value).ToList();
                 return new SummaryGroupDto(g.Key, values.Count,
-                    values.Count > 0 ? values.Sum() : null, values.Count > 0 ? values.Min() : null, values.Count > 0 ? values.Max() : null,
+                    Numbers.Plain(values.Count > 0 ? values.Sum() : null), Numbers.Plain(values.Count > 0 ? values.Min() : null), Numbers.Plain(values.Count > 0 ? values.Max() : null),
                     g.Count(r => r.Status == FieldStatus.Review), g.Count(r => r.Status == FieldStatus.Missing));
             })
             .ToList();

@@ -57,7 +57,7 @@ public static class ReviewEndpoints
         // Worst first: failed checks, then lowest confidence.
         var rows = await q.OrderByDescending(x => x.f.CheckFailed).ThenBy(x => x.f.Confidence).ThenBy(x => x.f.DocumentId).ThenBy(x => x.f.Path)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        var items = rows.Select(x => new ReviewItemDto(x.f.DocumentId, x.FileName, x.Agency, x.Year, x.f.Path, Label(x.f.Path), x.f.Value,
+        var items = rows.Select(x => new ReviewItemDto(x.f.DocumentId, x.FileName, x.Agency, x.Year, x.f.Path, Label(x.f.Path), Numbers.Plain(x.f.Value),
             x.f.Confidence, x.f.Status, Split(x.f.Flags), Split(x.f.FailedChecks),
             x.f.EvidenceJson is null ? null : JsonSerializer.Deserialize<JsonElement>(x.f.EvidenceJson))).ToList();
         return TypedResults.Ok(new PageDto<ReviewItemDto>(items, page, pageSize, total));
@@ -126,7 +126,7 @@ public static class ReviewEndpoints
         return TypedResults.Ok(list.Select(ToDto).ToList());
     }
 
-    internal static CorrectionDto ToDto(Correction c) => new(c.Id, c.Path, c.OldValue, c.NewValue, c.Reason, c.Who, c.At);
+    internal static CorrectionDto ToDto(Correction c) => new(c.Id, c.Path, Numbers.Plain(c.OldValue), Numbers.Plain(c.NewValue), c.Reason, c.Who, c.At);
 
     internal static string Label(string path) => Template.Find(path) is { } f ? $"{f.RowLabel} {f.ColumnLabel}" : path;
 

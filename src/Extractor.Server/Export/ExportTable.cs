@@ -36,7 +36,7 @@ public sealed record ExportTable(IReadOnlyList<string> Headers, IReadOnlyList<ob
                 {
                     values[r.DocumentId] = map = new Dictionary<string, decimal?>(StringComparer.Ordinal);
                 }
-                map[r.Path] = r.Value;
+                map[r.Path] = Contracts.Numbers.Plain(r.Value);
             }
         }
         var headers = (chinese ? FixedZh : FixedKeys).Concat(Template.Fields.Select(f => chinese ? ZhHeader(f) : f.Path)).ToList();
