@@ -29,6 +29,8 @@ public sealed class SecurityTests : StoreTests
     [InlineData("uploader", "GET", "/api/documents", HttpStatusCode.OK)]
     [InlineData("uploader", "GET", "/openapi/v1.json", HttpStatusCode.OK)]
     [InlineData(null, "GET", "/health", HttpStatusCode.OK)]
+    [InlineData(null, "GET", "/scalar", HttpStatusCode.Unauthorized)]
+    [InlineData("analyst", "GET", "/scalar", HttpStatusCode.OK)]
     public async Task Endpoint_AnswersByRole(string? role, string method, string url, HttpStatusCode expected)
     {
         var factory = Server(await NewStoreAsync());

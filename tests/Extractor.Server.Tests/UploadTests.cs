@@ -104,6 +104,13 @@ public abstract class UploadTests(PostgresServer? pg) : StoreTests(pg)
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, manyEntries.StatusCode);
             Assert.Contains("many.zip", await manyEntries.Content.ReadAsStringAsync());
         }
+        var nearLimit = new byte[4 * 1024 * 1024 - 1024];
+        var request = Enumerable.Range(0, 5).Select(i => ($"part{i}.txt", nearLimit)).ToArray();
+        using (var tooBig = await client.PostAsync("/api/batches", Samples.Form(request)))
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
+            Assert.Contains("the request", await tooBig.Content.ReadAsStringAsync());
+        }
         using (var none = await client.PostAsync("/api/batches", new MultipartFormDataContent { { new StringContent("x"), "other" } }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);

@@ -57,7 +57,78 @@ public abstract class WorkerTests(PostgresServer? pg) : StoreTests(pg)
     }
 }
 
-public sealed class WorkerSqliteTests() : WorkerTests(null);
+public sealed class WorkerSqliteTests() : WorkerTests(null)
+{
+    /// <summary>
+    /// A worker that dies keeps no promise to give its job back: here worker A hangs, ignoring the cancellation,
+    /// and is abandoned, as a killed process would be. After the invisibility timeout worker B runs the job again.
+    /// (SQLite only: on PostgreSQL the hung in-process job would keep sliding its invisibility, as a live worker should.)
+    /// </summary>
+    [Fact]
+    public async Task Worker_KilledMidJob_JobRunsAgainElsewhereAfterInvisibilityTimeout()
+    {
+        var store = await NewStoreAsync();
+        var api = Server(store, ServerRole.Api);
+        var client = api.Client("uploader");
+        var batch = await Api.UploadAsync(client, ("r.txt", Samples.SeedVariant("killed")));
+
+        var hung = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hooks = new JobHooks
+        {
+            BeforeExtract = async (_, _) =>
+            {
+                hung.TrySetResult();
+                await release.Task; // deaf to cancellation, like a process that is gone
+                throw new OperationCanceledException("worker A was abandoned");
+            },
+        };
+        var workerA = new ServerFactory(store, ServerRole.Worker, hooks, workers: 1);
+        workerA.Settings["Extractor:Worker:InvisibilityTimeoutSeconds"] = "3";
+        workerA.Settings["Extractor:Worker:ShutdownTimeoutSeconds"] = "1";
+        try
+        {
+            _ = workerA.Services;
+            await hung.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await workerA.DisposeAsync();
+            Assert.Equal(1, (await Api.BatchAsync(client, batch.Id)).Counts.Processing);
+
+            var workerB = Server(store, ServerRole.Worker);
+            workerB.Settings["Extractor:Worker:InvisibilityTimeoutSeconds"] = "3";
+            _ = workerB.Services;
+            var done = await Api.WaitFinishedAsync(client, batch.Id);
+            Assert.Equal(1, done.Counts.Done);
+            Assert.Equal(2, (await Api.DocumentAsync(client, batch.Entries[0].DocumentId)).Attempts);
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+    }
+
+    /// <summary>The process stopped between the upload's commit and the enqueue: the sweeper enqueues the document.</summary>
+    [Fact]
+    public async Task Document_StoredWithoutJob_IsEnqueuedByTheSweeper()
+    {
+        var store = await NewStoreAsync();
+        var factory = Server(store);
+        var client = factory.Client("admin");
+        var id = Guid.NewGuid();
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ExtractorDbContext>();
+            var content = Samples.SeedVariant("orphan");
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+            var old = DateTime.UtcNow.AddMinutes(-5);
+            db.Files.Add(new Storage.Entities.StoredFile { Sha256 = sha, Content = content, Length = content.Length, CreatedAt = old });
+            db.Documents.Add(new Storage.Entities.Document { Id = id, Sha256 = sha, FileName = "orphan.txt", CreatedAt = old, UpdatedAt = old });
+            await db.SaveChangesAsync();
+            await scope.ServiceProvider.GetRequiredService<RequeueOrphansJob>().RunAsync(CancellationToken.None);
+        }
+        var doc = await Poll.UntilAsync(() => Api.DocumentAsync(client, id), d => d.Status == "done", what: "orphan extracted");
+        Assert.Equal(1, doc.Attempts);
+    }
+}
 
 [Collection(PostgresCollection.Name)]
 public sealed class WorkerPostgresTests(PostgresServer pg) : WorkerTests(pg);

@@ -17,8 +17,7 @@ public static class BatchEndpoints
         group.MapPost("/", Upload)
             .RequireAuthorization(Policies.Upload)
             .DisableAntiforgery()
-            .WithSummary("Upload one or many files, or a zip of files, as a batch (multipart field 'files')")
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute());
+            .WithSummary("Upload one or many files, or a zip of files, as a batch (multipart field 'files')");
         group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Read).WithSummary("Progress of a batch: counts by status");
         return group;
     }
