@@ -87,7 +87,9 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
             Document = new DocumentInfo { FileName = fileName, Sha256 = sha256, Format = format, Pages = layout.Pages },
         };
         result.Warnings.AddRange(layout.Warnings);
+        var clock = Stopwatch.StartNew();
         var segmented = Segmenter.Segment(layout);
+        result.TimingsMs["segment"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
         result.Report.Agency = segmented.Agency;
         result.Report.Year = segmented.Year;
         result.Report.Title = segmented.Title;
@@ -98,7 +100,10 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         }
         result.Warnings.AddRange(segmented.Warnings);
 
+        clock.Restart();
         var mapped = TableMapper.Map(segmented, result.Warnings);
+        result.TimingsMs["map"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
+        clock.Restart();
         foreach (var field in Template.Fields)
         {
             result.Fields[field.Path] = mapped.TryGetValue(field.Path, out var f) ? f.Result : new FieldResult();
@@ -106,6 +111,7 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         result.Extra = segmented.Extra;
         result.Checks.AddRange(Validator.Validate(result));
         ConfidenceScorer.Apply(result, mapped, _options.OkThreshold);
+        result.TimingsMs["check"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
         if (result.Fields.Values.All(f => f.Status == FieldStatus.Missing) && result.Extra is not { Count: > 0 })
         {
             result.Status = "failed";
