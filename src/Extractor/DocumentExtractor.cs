@@ -59,7 +59,7 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         }
         var clock = Stopwatch.StartNew();
         LayoutDocument layout;
-        string format;
+        string? format = null;
         try
         {
             var reader = _registry.Select(content, fileName);
@@ -68,7 +68,9 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         }
         catch (DocumentReadException ex)
         {
-            return Failed(fileName, sha, ex.Message);
+            var failed = Failed(fileName, sha, ex.Message);
+            failed.Document.Format = format ?? "unknown";
+            return failed;
         }
         var readMs = clock.Elapsed.TotalMilliseconds;
         var result = Build(layout, fileName, sha, format);

@@ -13,9 +13,11 @@ public static class LabelMatcher
     public static LabelMatch Score(IReadOnlyList<string> labelCells, CanonicalRow row)
     {
         var best = new LabelMatch(0, false);
-        for (var k = 1; k <= Math.Min(3, labelCells.Count); k++)
+        // Layouts that separate cells by single spaces put a parent label and its child in one cell.
+        var pieces = labelCells.SelectMany(c => c.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        for (var k = 1; k <= Math.Min(4, pieces.Count); k++)
         {
-            var candidate = string.Concat(labelCells.Skip(labelCells.Count - k));
+            var candidate = string.Concat(pieces.Skip(pieces.Count - k));
             var n = LabelNormalizer.Normalize(candidate);
             var (score, exact) = CoreScore(n.Core, row);
             if (row.Number is not null && n.Number is not null && n.Number != row.Number)

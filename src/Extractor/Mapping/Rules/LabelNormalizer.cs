@@ -55,6 +55,20 @@ public static partial class LabelNormalizer
             }
             s = s[m.Length..];
         }
-        return new NormalizedLabel(s.Replace("(", "", StringComparison.Ordinal).Replace(")", "", StringComparison.Ordinal), number, group);
+        return new NormalizedLabel(StripPunctuation(s), number, group);
+    }
+
+    /// <summary>The core keeps letters and digits only: commas, 、, brackets and dots differ between printings.</summary>
+    private static string StripPunctuation(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        foreach (var ch in s)
+        {
+            if (!char.IsPunctuation(ch) && !char.IsSymbol(ch))
+            {
+                sb.Append(ch);
+            }
+        }
+        return sb.ToString();
     }
 }

@@ -1,4 +1,5 @@
 using Extractor.Mapping;
+using System.Text.RegularExpressions;
 using Extractor.Model;
 using Extractor.Segmentation;
 using Extractor.Text;
@@ -13,7 +14,7 @@ namespace Extractor.Readers.Text;
 ///    or separating them; rows are rebuilt where a label follows a figure.
 /// Prose lines become text blocks; section headings always do.
 /// </summary>
-public sealed class PlainTextReader : IDocumentReader
+public sealed partial class PlainTextReader : IDocumentReader
 {
     public string Format => "text";
 
@@ -37,7 +38,7 @@ public sealed class PlainTextReader : IDocumentReader
         foreach (var line in lines)
         {
             var trimmed = line.Text.Trim();
-            if (trimmed.Length == 0)
+            if (trimmed.Length == 0 || trimmed == "\f" || IsPageNumber(trimmed))
             {
                 builder.BlankLine(cellPerLine);
                 continue;
@@ -60,15 +61,27 @@ public sealed class PlainTextReader : IDocumentReader
         return document;
     }
 
+    /// <summary>Long lines and sentences are prose, unless they end in a run of figures (a space-aligned row).</summary>
     private static bool IsProse(string line)
     {
         if (line.Contains('\t') || line.Count(c => c == '|') >= 2)
         {
             return false;
         }
-        var noPipe = line.Replace("|", "", StringComparison.Ordinal).Trim();
+        var cells = LineCells.Split(line);
+        if (cells.Count(c => c.Text.Length > 0 && CellValueParser.IsValueLike(c.Text)) >= 2)
+        {
+            return false;
+        }
+        var noPipe = TextNormalizer.CollapseSpace(line.Replace("|", "", StringComparison.Ordinal));
         return noPipe.Length > 70 || noPipe.EndsWith('。') || (noPipe.Contains('。') && noPipe.Length > 30);
     }
+
+    /// <summary>Page furniture of text taken from PDFs: "— 1 —", "- 2 -", "第 3 页", "3/6".</summary>
+    private static bool IsPageNumber(string line) => PageNumberPattern().IsMatch(line);
+
+    [GeneratedRegex(@"^\s*(?:[-—–─]+\s*\d{1,3}\s*[-—–─]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")]
+    private static partial Regex PageNumberPattern();
 
     /// <summary>Many lone figures on their own lines, few multi-cell lines: one cell per line.</summary>
     private static bool LooksCellPerLine(List<Line> lines)

@@ -110,8 +110,9 @@ internal sealed class TableRunBuilder(LayoutDocument document, string strategy)
         _tableOffset = -1;
     }
 
-    private static bool LooksLikeTableCaption(string text) =>
-        text.Contains("第二十条", StringComparison.Ordinal) || text.Contains("信息内容", StringComparison.Ordinal) || text.Contains("勾稽", StringComparison.Ordinal);
+    private static readonly string[] CaptionWords = ["第二十条", "信息内容", "勾稽", "申请人情况", "行政复议", "结果维持"];
+
+    private static bool LooksLikeTableCaption(string text) => CaptionWords.Any(w => text.Contains(w, StringComparison.Ordinal));
 
     private static PipeStyle? DetectPipeStyle(string line)
     {
