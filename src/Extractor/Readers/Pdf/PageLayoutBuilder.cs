@@ -44,7 +44,9 @@ internal static class PageLayoutBuilder
                 {
                     warnings.Add(tables[page.Number].Count > 0
                         ? $"page {page.Number}: a table outside the ruled frames was read from column alignment (stream); check its columns"
-                        : $"page {page.Number}: no ruling lines; table read from column alignment (stream); check its columns");
+                        : page.Segments.Count > 0
+                            ? $"page {page.Number}: ruling lines do not form a grid; table read from column alignment (stream); check its columns"
+                            : $"page {page.Number}: no ruling lines; table read from column alignment (stream); check its columns");
                     pageItems.AddRange(stream.Tables.Select(t => new TableItem(t)));
                     lines = LineBuilder.Build(rest.Where(g => !stream.UsedGlyphs.Contains(g)));
                 }
