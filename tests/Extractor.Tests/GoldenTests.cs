@@ -9,7 +9,6 @@ public class GoldenTests
     /// <summary>Documents (or folders, ending in '/') left out of the golden run, each with its reason.</summary>
     private static readonly Dictionary<string, string> Ignored = new(StringComparer.Ordinal)
     {
-        ["pdf/"] = "the PDF reader is being written (issue 3); it joins this run when it lands",
         ["docx/"] = "the DOCX reader is being written (issue 6); it joins this run when it lands",
     };
 
