@@ -66,14 +66,26 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
             format = reader.Format;
             layout = reader.Read(content, fileName, cancellationToken);
         }
-        catch (DocumentReadException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var failed = Failed(fileName, sha, ex.Message);
+            // A reader's own exception is a clear reason; anything else is still this document's failure, never a crash.
+            var reason = ex is DocumentReadException ? ex.Message : $"could not be read ({ex.GetType().Name}: {ex.Message})";
+            var failed = Failed(fileName, sha, reason);
             failed.Document.Format = format ?? "unknown";
             return failed;
         }
         var readMs = clock.Elapsed.TotalMilliseconds;
-        var result = Build(layout, fileName, sha, format);
+        ExtractionResult result;
+        try
+        {
+            result = Build(layout, fileName, sha, format);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var failed = Failed(fileName, sha, $"the tables could not be mapped ({ex.GetType().Name}: {ex.Message})");
+            failed.Document.Format = format;
+            return failed;
+        }
         result.TimingsMs["read"] = Math.Round(readMs, 2);
         result.TimingsMs["total"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
         return result;
