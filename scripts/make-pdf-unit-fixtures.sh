@@ -34,6 +34,7 @@ chrome "$src/kangxi.html" "$out/kangxi.pdf"
 chrome "$src/landscape.html" "$out/landscape.pdf"
 qpdf "$out/lattice-type1.pdf" --rotate=+90 -- "$out/rotated.pdf"
 chrome "$src/stream.html" "$out/stream.pdf"
+chrome "$src/rows-only.html" "$out/rows-only.pdf"   # rules between rows, none between columns
 
 # 3. A row split by a page break (LibreOffice lets rows break).
 office "$src/split-row.html" "$out/split-row.pdf"

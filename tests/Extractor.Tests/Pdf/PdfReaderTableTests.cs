@@ -125,4 +125,16 @@ public class PdfReaderTableTests
         Assert.Equal(["自然人", "商业企业", "其他", "总计"], table.OriginCells(0).Select(c => c.Text).Where(t => t.Length > 0).ToList());
         Assert.Contains(doc.Blocks.OfType<TextBlock>(), b => b.Text == "以上数据截至2023年12月31日。");
     }
+
+    [Fact]
+    public void Read_FallsBackToStream_WhenRulesSeparateRowsButNotColumns()
+    {
+        var doc = PdfFixtures.Read("rows-only.pdf");
+
+        var table = Assert.Single(doc.Tables);
+        Assert.Equal("stream", table.Strategy);
+        Assert.Contains(doc.Warnings, w => w.Contains("do not form a grid", StringComparison.Ordinal));
+        Assert.Equal(["21", "3", "0", "24"], PdfFixtures.FiguresOfRow(doc, "一、本年新收政府信息公开申请数量"));
+        Assert.Equal(["4", "0", "0", "4"], PdfFixtures.FiguresOfRow(doc, "四、结转下年度继续办理"));
+    }
 }

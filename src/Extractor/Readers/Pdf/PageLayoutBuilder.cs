@@ -36,19 +36,22 @@ internal static class PageLayoutBuilder
             cancellationToken.ThrowIfCancellationRequested();
             var rest = remaining[page.Number].Where(g => !furniture.Contains(g)).ToList();
             var pageItems = new List<Item>(tables[page.Number].Select(t => new TableItem(t)));
-            if (WhitespaceTableDetector.HasNumberColumns(rest))
+            var lines = LineBuilder.Build(rest);
+            if (WhitespaceTableDetector.HasNumberColumns(lines))
             {
                 var stream = WhitespaceTableDetector.Instance.Detect(page, rest);
                 if (stream.Tables.Count > 0)
                 {
                     warnings.Add(tables[page.Number].Count > 0
                         ? $"page {page.Number}: a table outside the ruled frames was read from column alignment (stream); check its columns"
-                        : $"page {page.Number}: no ruling lines; table read from column alignment (stream); check its columns");
+                        : page.Segments.Count > 0
+                            ? $"page {page.Number}: ruling lines do not form a grid; table read from column alignment (stream); check its columns"
+                            : $"page {page.Number}: no ruling lines; table read from column alignment (stream); check its columns");
                     pageItems.AddRange(stream.Tables.Select(t => new TableItem(t)));
-                    rest = rest.Where(g => !stream.UsedGlyphs.Contains(g)).ToList();
+                    lines = LineBuilder.Build(rest.Where(g => !stream.UsedGlyphs.Contains(g)));
                 }
             }
-            pageItems.AddRange(ProseBuilder.Build(page.Number, rest).Select(p => new ProseItem(p)));
+            pageItems.AddRange(ProseBuilder.Build(page.Number, lines).Select(p => new ProseItem(p)));
             items.AddRange(pageItems.OrderByDescending(i => i.Top));
         }
         return Emit(JoinAcrossPages(items), frames);

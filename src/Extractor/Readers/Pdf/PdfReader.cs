@@ -19,6 +19,11 @@ public sealed class PdfReader : IDocumentReader
         var warnings = new List<string>();
         var unreadable = new List<int>();
         var pages = new List<PageContent>();
+        var failures = new List<string>();
+        if (document.NumberOfPages == 0)
+        {
+            throw new DocumentReadException("corrupt or truncated PDF: it has no pages");
+        }
         for (var n = 1; n <= document.NumberOfPages; n++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -37,8 +42,14 @@ public sealed class PdfReader : IDocumentReader
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 unreadable.Add(n);
+                failures.Add(ex.Message);
                 warnings.Add($"page {n}: could not be decoded ({ex.Message}); its figures are missing");
             }
+        }
+        if (failures.Count == document.NumberOfPages)
+        {
+            // Nothing decodes at all: the file itself is broken, not one odd page.
+            throw new DocumentReadException($"corrupt or truncated PDF: no page can be decoded ({failures[0]})");
         }
 
         var layout = PageLayoutBuilder.Build(pages, warnings, cancellationToken);

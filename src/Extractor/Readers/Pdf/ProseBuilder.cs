@@ -10,9 +10,8 @@ internal sealed record Paragraph(int Page, Box Box, string Text, bool EndsShort,
 /// </summary>
 internal static class ProseBuilder
 {
-    public static List<Paragraph> Build(int page, IReadOnlyList<Glyph> glyphs)
+    public static List<Paragraph> Build(int page, IReadOnlyList<TextLine> lines)
     {
-        var lines = LineBuilder.Build(glyphs);
         var result = new List<Paragraph>();
         if (lines.Count == 0)
         {

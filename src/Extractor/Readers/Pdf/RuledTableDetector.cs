@@ -104,6 +104,12 @@ internal sealed class RuledTableDetector : ITableDetector
         {
             return null; // a decorative frame or an empty form: nothing to read
         }
+        if (unitGlyphs.Values.Any(HoldsFigureColumns))
+        {
+            // Rules around rows but none between the columns: the frame is no grid; leave the text
+            // to the stream strategy rather than read "21 0 0 21" as one cell.
+            return null;
+        }
 
         // 4. One cell per group of joined units, spanning its bounding rows and columns.
         var cells = new List<GridCell>();
@@ -122,8 +128,8 @@ internal sealed class RuledTableDetector : ITableDetector
                 Box = new Box(xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0]),
                 Text = LineBuilder.JoinLines(LineBuilder.Build(cellGlyphs)),
             });
-            used.UnionWith(cellGlyphs);
         }
+        used.UnionWith(unitGlyphs.Values.SelectMany(g => g));
         var table = new GridTable
         {
             Strategy = "lattice",
@@ -138,6 +144,11 @@ internal sealed class RuledTableDetector : ITableDetector
         table.RemoveEmptyRows();
         return table.RowCount > 0 ? table : null;
     }
+
+    /// <summary>A cell whose line holds two figures set apart by a column gap.</summary>
+    private static bool HoldsFigureColumns(List<Glyph> glyphs) =>
+        glyphs.Count >= 3 && glyphs.Any(g => char.IsAsciiDigit(g.Text[0]))
+        && LineBuilder.Build(glyphs).Any(l => l.Chunks(1.2).Count(c => GlyphText.IsNumber(c.Text())) >= 2);
 
     /// <summary>Row of descending <paramref name="ys"/> (top first) holding <paramref name="y"/>, or -1.</summary>
     private static int RowIndex(List<double> ys, double y)

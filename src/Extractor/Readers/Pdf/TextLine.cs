@@ -23,7 +23,12 @@ internal sealed class TextLine
     /// word characters (digits, Latin) that stand apart; with <paramref name="columnGap"/> a wide gap
     /// anywhere also becomes one space (columns of a prose line).
     /// </summary>
-    public string Text(bool columnGap = false) => Join(Glyphs, columnGap);
+    public string Text(bool columnGap = false) =>
+        columnGap ? _spaced ??= Join(Glyphs, true) : _plain ??= Join(Glyphs, false);
+
+    // Texts are asked for repeatedly (chunking, paragraphs, furniture): built once.
+    private string? _plain;
+    private string? _spaced;
 
     public static string Join(IReadOnlyList<Glyph> glyphs, bool columnGap)
     {

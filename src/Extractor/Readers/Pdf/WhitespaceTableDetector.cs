@@ -37,14 +37,8 @@ internal sealed class WhitespaceTableDetector : ITableDetector
     }
 
     /// <summary>Cheap test run on every page without frames: is there a line with a label and a figure set apart?</summary>
-    public static bool HasNumberColumns(IReadOnlyList<Glyph> glyphs)
-    {
-        if (!glyphs.Any(g => char.IsAsciiDigit(g.Text[0])))
-        {
-            return false;
-        }
-        return LineBuilder.Build(glyphs).Any(l => new StreamLine(l, l.Chunks(ColumnGap)).IsFigureLine);
-    }
+    public static bool HasNumberColumns(IReadOnlyList<TextLine> lines) =>
+        lines.Any(l => l.Glyphs.Any(g => char.IsAsciiDigit(g.Text[0])) && new StreamLine(l, l.Chunks(ColumnGap)).IsFigureLine);
 
     public TableDetection Detect(PageContent page, IReadOnlyList<Glyph> glyphs)
     {
