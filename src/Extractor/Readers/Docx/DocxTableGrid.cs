@@ -50,7 +50,7 @@ internal static class DocxTableGrid
                     left = null;
                     continue;
                 }
-                if (props?.HorizontalMerge?.Val?.Value == W.MergedCellValues.Continue && left is not null)
+                if (IsContinuation(props?.HorizontalMerge) && left is not null)
                 {
                     left.ColSpan += span;
                     column += span;
@@ -71,8 +71,11 @@ internal static class DocxTableGrid
         return new Table(cells, new Provenance(Offset: blockIndex, DomPath: $"tbl[{tableIndex}]"), "docx");
     }
 
-    /// <summary>vMerge without a value means continue (ECMA-376 17.4.85).</summary>
+    /// <summary>vMerge/hMerge without a value means continue (ECMA-376 17.4.85, 17.4.22).</summary>
     private static bool IsContinuation(W.VerticalMerge? merge) =>
+        merge is not null && (merge.Val is null || merge.Val.Value == W.MergedCellValues.Continue);
+
+    private static bool IsContinuation(W.HorizontalMerge? merge) =>
         merge is not null && (merge.Val is null || merge.Val.Value == W.MergedCellValues.Continue);
 
     /// <summary>The origin whose span ends just above row <paramref name="row"/> and starts in this grid column.</summary>
