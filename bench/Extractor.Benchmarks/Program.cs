@@ -1,1 +1,4 @@
-return 0;
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project bench/Extractor.Benchmarks -- --filter '*'
+BenchmarkSwitcher.FromAssembly(typeof(Extractor.Benchmarks.ParseBenchmarks).Assembly).Run(args);

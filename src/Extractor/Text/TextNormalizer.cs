@@ -25,7 +25,7 @@ public static class TextNormalizer
     /// <summary>NFKC plus the radical map; keeps line structure. Used on all text a reader emits.</summary>
     public static string Normalize(string text)
     {
-        if (string.IsNullOrEmpty(text))
+        if (string.IsNullOrEmpty(text) || IsStable(text))
         {
             return text;
         }
@@ -38,6 +38,23 @@ public static class TextNormalizer
         // NFKC turns U+3000 into a space and full-width forms into ASCII; that is what we want for
         // matching. The non-breaking space becomes a plain space too.
         return s.IsNormalized(NormalizationForm.FormKC) ? s : s.Normalize(NormalizationForm.FormKC);
+    }
+
+    /// <summary>
+    /// Fast path: ASCII below NBSP, unified ideographs and the CJK punctuation NFKC keeps as it is
+    /// need no work (ICU normalisation of every line of a 50 MB file would dominate reading it).
+    /// </summary>
+    private static bool IsStable(string text)
+    {
+        foreach (var ch in text)
+        {
+            if (ch < '\u00A0' || IsHan(ch) || ch is (> '\u3000' and <= '\u303F') or '“' or '”' or '‘' or '’' or '—' or '·')
+            {
+                continue;
+            }
+            return false;
+        }
+        return true;
     }
 
     /// <summary>True when the text has Han ideographs (CJK Unified, incl. Extension A).</summary>
