@@ -18,7 +18,7 @@ public sealed class ReaderRegistry
     }
 
     /// <summary>The readers this build ships.</summary>
-    public static ReaderRegistry Default { get; } = new([new PlainTextReader(), new HtmlReader(), new Pdf.PdfReader(), new DocxReader()]);
+    public static ReaderRegistry Default { get; } = new([new PlainTextReader(), new HtmlReader(), new Ocr.ScannedPdfReader(new Pdf.PdfReader()), new DocxReader()]);
 
     /// <summary>MIME types of the formats, for the API.</summary>
     public static string MimeType(string format) => format switch
