@@ -12,10 +12,10 @@ namespace Extractor.Readers.Ocr;
 /// </summary>
 internal static partial class FigureReader
 {
-    private const string Whitelist = "0123456789/-";
+    private const string Whitelist = "0123456789/-.";
     private const int BatchSize = 70;
 
-    [GeneratedRegex(@"^\d+$")]
+    [GeneratedRegex(@"^\d+(\.\d+)?$")]
     private static partial Regex Digits();
 
     private sealed record Crop(int Index, GrayImage Image);

@@ -85,13 +85,13 @@ public static class OcrPageReader
     {
         options ??= OcrOptions.Default;
         var dpi = options.Dpi;
-        var threshold = Math.Clamp(image.OtsuThreshold(), 90, 200);
+        var threshold = InkThreshold(image);
         var skew = options.Deskew ? Deskew.EstimateDegrees(image, threshold) : 0;
-        if (Math.Abs(skew) >= 0.1)
+        if (Math.Abs(skew) >= 0.2)
         {
             image = image.Rotate(skew);
         }
-        var rules = GridDetector.FindRules(image, threshold, minLength: dpi / 4, maxGap: Math.Max(1, dpi / 100), maxThickness: Math.Max(3, dpi / 25));
+        var rules = GridDetector.FindRules(image, threshold, minLength: dpi / 4, maxGap: Math.Max(1, dpi / 100), maxThickness: Math.Max(3, dpi / 40));
         var grids = GridDetector.FindGrids(rules, tolerance: Math.Max(3, dpi / 50));
         var clean = Erase(image, rules);
         var words = Tesseract.Recognize(clean, "chi_sim", 3, dpi, null, cancellationToken);
@@ -139,6 +139,21 @@ public static class OcrPageReader
             });
         }
         return new Table(cells, new Provenance(Page: pageNumber, BBox: points.Box(grid.X0, grid.Y0, grid.X1, grid.Y1), DomPath: $"ocr-table[{tableIndex}]"), "ocr");
+    }
+
+    /// <summary>
+    /// Ink is what is clearly darker than the paper: halfway between Otsu's split (text vs paper) and
+    /// the paper's own level, so that grey table rules (often printed 50 % grey) count as ink.
+    /// </summary>
+    private static int InkThreshold(GrayImage image)
+    {
+        var histogram = new int[256];
+        foreach (var p in image.Pixels)
+        {
+            histogram[p]++;
+        }
+        var paper = Array.IndexOf(histogram, histogram.Max());
+        return Math.Clamp((image.OtsuThreshold() + paper) / 2, 100, 215);
     }
 
     private static double LabelConfidence(List<OcrWord> words, GridCell cell)
