@@ -4,7 +4,6 @@ namespace Extractor.Benchmarks;
 
 /// <summary>Parse time and allocations per document, whole pipeline, bytes in memory.</summary>
 [MemoryDiagnoser]
-[ShortRunJob]
 public class ParseBenchmarks
 {
     private readonly DocumentExtractor _extractor = new();

@@ -148,9 +148,10 @@ internal static class ApplicationsMapper
         var score = new LabelMatch[n, m];
         for (var i = 0; i < n; i++)
         {
+            var candidates = LabelMatcher.Candidates(rows[i].Labels);
             for (var j = 0; j < m; j++)
             {
-                score[i, j] = LabelMatcher.Score(rows[i].Labels, canonical[j]);
+                score[i, j] = LabelMatcher.Score(candidates, canonical[j]);
             }
         }
         var dp = new double[n + 1, m + 1];
