@@ -8,12 +8,16 @@ var usage = """
       extractor parse <file-or-folder>... [--out DIR] [--threshold 0.9]
       extractor eval <folder>... [--json FILE] [--threshold 0.9] [--verbose]
       extractor layout <file>
+      extractor train [<folder>...] [--out FILE] [--seed N]
 
     parse  writes DIR/<file name>.json for each document (stdout for one file without --out).
            Exit code 0 when every document was read, 1 when any failed (each failure named on stderr).
     eval   parses every document that has a truth file beside it (X.truth.json or X.<ext>.truth.json)
            and prints field accuracy, nonzero accuracy, silent errors and review share.
     layout prints what the reader saw: text blocks and table grids with their cells.
+    train  trains the label model and the confidence calibration from data in the repository
+           (labels harvested from the labelled documents of the folders, default testdata) and
+           writes it (default src/Extractor/Mapping/Ml/label-model.zip); prints its figures.
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -31,6 +35,7 @@ try
         "parse" => ParseCommand.Run(options),
         "eval" => EvalCommand.Run(options),
         "layout" => LayoutCommand.Run(options),
+        "train" => TrainCommand.Run(options),
         _ => Fail($"unknown command '{args[0]}'\n\n{usage}"),
     };
 }
