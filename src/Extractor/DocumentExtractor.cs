@@ -13,8 +13,15 @@ namespace Extractor;
 
 public sealed record ExtractorOptions
 {
-    /// <summary>A field is ok when its confidence reaches this and no check involving it fails.</summary>
-    public double OkThreshold { get; init; } = 0.9;
+    /// <summary>The ok threshold without a calibrated model.</summary>
+    public const double DefaultThreshold = 0.9;
+
+    /// <summary>
+    /// A field is ok when its confidence reaches this and no check involving it fails. Null: the
+    /// threshold chosen with the model's calibration (no silent error on the labelled documents at
+    /// the least review), or <see cref="DefaultThreshold"/> without one.
+    /// </summary>
+    public double? OkThreshold { get; init; }
 
     /// <summary>The label model and calibration to use; null: the committed one (<see cref="LabelModel.Default"/>).</summary>
     public LabelModel? Model { get; init; }
@@ -114,7 +121,8 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         }
         result.Extra = segmented.Extra;
         result.Checks.AddRange(Validator.Validate(result));
-        ConfidenceScorer.Apply(result, mapped, _options.OkThreshold, model?.Manifest.Calibration);
+        var calibration = model?.Manifest.Calibration;
+        ConfidenceScorer.Apply(result, mapped, _options.OkThreshold ?? calibration?.Threshold ?? ExtractorOptions.DefaultThreshold, calibration);
         if (result.Fields.Values.All(f => f.Status == FieldStatus.Missing) && result.Extra is not { Count: > 0 })
         {
             result.Status = "failed";

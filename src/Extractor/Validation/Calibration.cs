@@ -115,9 +115,12 @@ public static class Calibration
         return (silent, fields.Count == 0 ? 0 : (double)review / fields.Count);
     }
 
-    /// <summary>The lowest threshold of the grid with no silent error: the least review at zero silent errors.</summary>
+    /// <summary>
+    /// The lowest threshold of the grid, from the default 0.9 up, with no silent error: the least review
+    /// at zero silent errors. Never below 0.9: documents unlike the labelled ones must not pass on less.
+    /// </summary>
     public static double ChooseThreshold(IReadOnlyList<(double Confidence, bool Right, bool Failing, bool HasValue)> fields) =>
-        Grid.FirstOrDefault(t => At(fields, t).Silent == 0, Grid[^1]);
+        Grid.Where(t => t >= ExtractorOptions.DefaultThreshold).FirstOrDefault(t => At(fields, t).Silent == 0, Grid[^1]);
 
     private static double Dot(double[] w, double[] x)
     {
