@@ -80,14 +80,26 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
             format = reader.Format;
             layout = reader.Read(content, fileName, cancellationToken);
         }
-        catch (DocumentReadException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var failed = Failed(fileName, sha, ex.Message);
+            // A reader's own exception is a clear reason; anything else is still this document's failure, never a crash.
+            var reason = ex is DocumentReadException ? ex.Message : $"could not be read ({ex.GetType().Name}: {ex.Message})";
+            var failed = Failed(fileName, sha, reason);
             failed.Document.Format = format ?? "unknown";
             return failed;
         }
         var readMs = clock.Elapsed.TotalMilliseconds;
-        var result = Build(layout, fileName, sha, format);
+        ExtractionResult result;
+        try
+        {
+            result = Build(layout, fileName, sha, format);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var failed = Failed(fileName, sha, $"the tables could not be mapped ({ex.GetType().Name}: {ex.Message})");
+            failed.Document.Format = format;
+            return failed;
+        }
         result.TimingsMs["read"] = Math.Round(readMs, 2);
         result.TimingsMs["total"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
         return result;
@@ -101,7 +113,9 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
             Document = new DocumentInfo { FileName = fileName, Sha256 = sha256, Format = format, Pages = layout.Pages },
         };
         result.Warnings.AddRange(layout.Warnings);
+        var clock = Stopwatch.StartNew();
         var segmented = Segmenter.Segment(layout);
+        result.TimingsMs["segment"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
         result.Report.Agency = segmented.Agency;
         result.Report.Year = segmented.Year;
         result.Report.Title = segmented.Title;
@@ -112,9 +126,12 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         }
         result.Warnings.AddRange(segmented.Warnings);
 
+        clock.Restart();
         var model = _options.UseModel ? _options.Model ?? LabelModel.Default : null;
         result.Extractor.ModelVersion = model?.Version;
         var mapped = TableMapper.Map(segmented, result.Warnings, model);
+        result.TimingsMs["map"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
+        clock.Restart();
         foreach (var field in Template.Fields)
         {
             result.Fields[field.Path] = mapped.TryGetValue(field.Path, out var f) ? f.Result : new FieldResult();
@@ -123,6 +140,7 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         result.Checks.AddRange(Validator.Validate(result));
         var calibration = model?.Manifest.Calibration;
         ConfidenceScorer.Apply(result, mapped, _options.OkThreshold ?? calibration?.Threshold ?? ExtractorOptions.DefaultThreshold, calibration);
+        result.TimingsMs["check"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
         if (result.Fields.Values.All(f => f.Status == FieldStatus.Missing) && result.Extra is not { Count: > 0 })
         {
             result.Status = "failed";

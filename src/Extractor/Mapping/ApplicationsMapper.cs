@@ -166,7 +166,8 @@ internal static class ApplicationsMapper
         var score = new RowScore[n, m];
         for (var i = 0; i < n; i++)
         {
-            var rules = canonical.Select(c => LabelMatcher.Score(rows[i].Labels, c)).ToList();
+            var candidates = LabelMatcher.Candidates(rows[i].Labels);
+            var rules = canonical.Select(c => LabelMatcher.Score(candidates, c)).ToList();
             // Rules first; the model scores the rows of a label the rules are unsure of (LabelArbiter).
             var prediction = model is not null && !LabelArbiter.RulesSure(rules) ? LabelArbiter.PredictRow(model, rows[i].Labels) : null;
             for (var j = 0; j < m; j++)

@@ -51,6 +51,10 @@ public static partial class CellValueParser
     /// </summary>
     public static bool IsValueLike(string raw)
     {
+        if (raw.Length > 24)
+        {
+            return false;
+        }
         var parsed = Parse(raw);
         if (parsed.Kind != CellKind.NotANumber)
         {

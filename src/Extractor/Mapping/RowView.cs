@@ -10,8 +10,8 @@ public sealed record RowView(TableRow Source, List<string> Labels, List<Cell> Va
 
     /// <summary>
     /// Splits a row. With <paramref name="valueStart"/> (a grid whose header showed where the figures
-    /// begin), cells left of it are labels. Otherwise the figures are the cells after the last cell
-    /// that is not figure-like: labels come first in every layout of the template.
+    /// begin), cells left of it are labels. Otherwise the label is the text before the first figure:
+    /// labels come first in every layout of the template.
     /// </summary>
     public static RowView Build(TableRow source, int? valueStart)
     {
@@ -23,8 +23,11 @@ public sealed record RowView(TableRow Source, List<string> Labels, List<Cell> Va
                 cells.Where(c => c.Column < start && c.Text.Length > 0).Select(c => c.Text).ToList(),
                 cells.Where(c => c.Column >= start).ToList());
         }
+        // The label is the run of text before the first figure; a text cell after a figure is a
+        // figure that could not be read (it must be flagged, never taken for a label or for 0).
+        var firstFigure = cells.FindIndex(c => c.Text.Length > 0 && CellValueParser.IsValueLike(c.Text));
         var last = -1;
-        for (var i = 0; i < cells.Count; i++)
+        for (var i = 0; i < (firstFigure < 0 ? cells.Count : firstFigure); i++)
         {
             if (cells[i].Text.Length > 0 && !CellValueParser.IsValueLike(cells[i].Text))
             {

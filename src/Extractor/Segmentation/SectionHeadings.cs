@@ -25,6 +25,11 @@ public static partial class SectionHeadings
     /// <summary>The section key of a heading line, or null.</summary>
     public static string? SectionOf(string line)
     {
+        var first = line.TrimStart();
+        if (line.Length > 80 || first.Length == 0 || "一二三四五六".IndexOf(first[0]) < 0)
+        {
+            return null;
+        }
         var t = TextNormalizer.CollapseSpace(TextNormalizer.Normalize(line));
         if (t.Length > 40)
         {

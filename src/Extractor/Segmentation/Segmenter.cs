@@ -122,6 +122,7 @@ public static partial class Segmenter
                 break;
             }
         }
+        report.Agency ??= AgencyFromSignature(document) ?? AgencyFromProse(texts);
         if (report.Year is null)
         {
             var all = TextNormalizer.Normalize(string.Join("\n", document.Blocks.OfType<TextBlock>().Take(60).Select(b => b.Text)));
@@ -136,6 +137,37 @@ public static partial class Segmenter
             }
         }
     }
+
+    /// <summary>The signature at the end of a report: an agency name on its own line above the date.</summary>
+    private static string? AgencyFromSignature(LayoutDocument document)
+    {
+        var tail = document.Blocks.OfType<TextBlock>().TakeLast(6).Select(b => TextNormalizer.Normalize(b.Text).Trim()).ToList();
+        for (var i = tail.Count - 1; i >= 0; i--)
+        {
+            if (tail[i].Length <= 30 && AgencyPattern().Match(tail[i]) is { Success: true } m && m.Length == tail[i].Replace(" ", "", StringComparison.Ordinal).Length)
+            {
+                return m.Value;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The first agency name the opening prose gives ("…西柳镇人民政府利用…").</summary>
+    private static string? AgencyFromProse(List<string> texts)
+    {
+        foreach (var text in texts.Take(15))
+        {
+            var t = TextNormalizer.Normalize(text);
+            if (AgencyPattern().Match(CleanAgency(t.Length > 200 ? t[..200] : t)) is { Success: true } m)
+            {
+                return m.Value;
+            }
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}]{2,24}?(?:人民政府办公室|人民政府|街道办事处|办事处|管理委员会|委员会|管理局|办公室|局|厅)")]
+    private static partial Regex AgencyPattern();
 
     /// <summary>Drops what precedes the agency name on mirror pages ("…官网@:西柳镇人民政府") and stray marks.</summary>
     private static string CleanAgency(string raw)

@@ -10,15 +10,28 @@ public readonly record struct LabelMatch(double Score, bool Exact);
 /// </summary>
 public static class LabelMatcher
 {
-    public static LabelMatch Score(IReadOnlyList<string> labelCells, CanonicalRow row)
+    public static LabelMatch Score(IReadOnlyList<string> labelCells, CanonicalRow row) => Score(Candidates(labelCells), row);
+
+    /// <summary>
+    /// The readings of a label to try, normalised once per observed row: the last one to four pieces.
+    /// Layouts that separate cells by single spaces put a parent label and its child in one cell.
+    /// </summary>
+    public static List<NormalizedLabel> Candidates(IReadOnlyList<string> labelCells)
     {
-        var best = new LabelMatch(0, false);
-        // Layouts that separate cells by single spaces put a parent label and its child in one cell.
         var pieces = labelCells.SelectMany(c => c.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var candidates = new List<NormalizedLabel>(4);
         for (var k = 1; k <= Math.Min(4, pieces.Count); k++)
         {
-            var candidate = string.Concat(pieces.Skip(pieces.Count - k));
-            var n = LabelNormalizer.Normalize(candidate);
+            candidates.Add(LabelNormalizer.Normalize(string.Concat(pieces.Skip(pieces.Count - k))));
+        }
+        return candidates;
+    }
+
+    public static LabelMatch Score(IReadOnlyList<NormalizedLabel> candidates, CanonicalRow row)
+    {
+        var best = new LabelMatch(0, false);
+        foreach (var n in candidates)
+        {
             var (score, exact) = CoreScore(n.Core, row);
             if (row.Number is not null && n.Number is not null && n.Number != row.Number)
             {

@@ -47,7 +47,8 @@ public sealed partial class HtmlReader : IDocumentReader
         if (!document.Tables.Any())
         {
             document.Warnings.Add("the HTML page has no <table>: tables were read from its text");
-            return Text.PlainTextReader.ReadText(dom.Body?.TextContent ?? "", Format) is { } fromText ? WithWarnings(fromText, document.Warnings) : document;
+            var lines = string.Join("\n", document.Blocks.OfType<TextBlock>().Select(b => b.Text));
+            return WithWarnings(Text.PlainTextReader.ReadText(lines, Format), document.Warnings);
         }
         return document;
     }

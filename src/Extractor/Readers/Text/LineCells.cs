@@ -53,6 +53,10 @@ internal static partial class LineCells
     /// <summary>"行政规范性文件693665" → label + "693665"; only for short label-like lines, not prose.</summary>
     private static List<TextCell> GlueSplit(TextCell cell)
     {
+        if (cell.Text.Length < 2 || !char.IsDigit(cell.Text[^1]))
+        {
+            return [cell];
+        }
         var m = GluedDigits().Match(cell.Text);
         if (!m.Success || !IsShortLabel(m.Groups["label"].Value) || EndsWithNumbering(m.Groups["label"].Value))
         {

@@ -43,7 +43,7 @@ public sealed partial class PlainTextReader : IDocumentReader
                 builder.BlankLine(cellPerLine);
                 continue;
             }
-            if (SectionHeadings.IsSectionHeading(trimmed) || IsProse(trimmed))
+            if (SectionHeadings.IsSectionHeading(trimmed) || IsProse(trimmed) || IsTitle(trimmed))
             {
                 builder.Text(trimmed, line);
                 continue;
@@ -76,6 +76,9 @@ public sealed partial class PlainTextReader : IDocumentReader
         var noPipe = TextNormalizer.CollapseSpace(line.Replace("|", "", StringComparison.Ordinal));
         return noPipe.Length > 70 || noPipe.EndsWith('。') || (noPipe.Contains('。') && noPipe.Length > 30);
     }
+
+    /// <summary>The report's title is text even where every short line is a cell.</summary>
+    private static bool IsTitle(string line) => line.Length <= 80 && !line.Contains('\t') && (line.Contains("年度报告") || line.Contains("年报") || line.EndsWith("报告"));
 
     /// <summary>Page furniture of text taken from PDFs: "— 1 —", "- 2 -", "第 3 页", "3/6".</summary>
     private static bool IsPageNumber(string line) => PageNumberPattern().IsMatch(line);
