@@ -140,6 +140,7 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         result.Checks.AddRange(Validator.Validate(result));
         var calibration = model?.Manifest.Calibration;
         ConfidenceScorer.Apply(result, mapped, _options.OkThreshold ?? calibration?.Threshold ?? ExtractorOptions.DefaultThreshold, calibration);
+        RepairHints.Apply(result);
         result.TimingsMs["check"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
         if (result.Fields.Values.All(f => f.Status == FieldStatus.Missing) && result.Extra is not { Count: > 0 })
         {

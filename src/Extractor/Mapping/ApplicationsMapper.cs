@@ -228,7 +228,7 @@ internal static class ApplicationsMapper
         {
             return 0.995;
         }
-        var confidence = 0.5 + 0.45 * Math.Clamp((match.Score - MatchFloor) / (1 - MatchFloor), 0, 1);
+        var confidence = LabelArbiter.UnboundedConfidence(match.Score, exact: false);
         var before = i > 0 ? matches[i - 1] : null;
         var after = i + 1 < matches.Length ? matches[i + 1] : null;
         var boundedAbove = i == 0 ? j == 0 : before is (int jb, RowScore mb) && jb == j - 1 && mb.Exact;
@@ -236,10 +236,6 @@ internal static class ApplicationsMapper
         if (boundedAbove && boundedBelow && match.Score >= 0.7)
         {
             confidence = Math.Max(confidence, 0.97);
-        }
-        else if (match.Score >= 0.95)
-        {
-            confidence = Math.Max(confidence, 0.96);
         }
         return confidence;
     }

@@ -62,6 +62,12 @@ public static class Calibration
     public static double[] Fit(IReadOnlyList<CalibrationSample> samples, double l2 = 1.0, int iterations = 30)
     {
         var data = samples.Where(s => s.HasValue).ToList();
+        // Platt's targets: (N+ + 1)/(N+ + 2) and 1/(N− + 2) instead of 1 and 0, so that evidence never
+        // seen wrong is not taken for certainty (and the weights stay finite).
+        var positives = data.Count(s => s.Right);
+        var negatives = data.Count - positives;
+        var targetRight = (positives + 1.0) / (positives + 2.0);
+        var targetWrong = 1.0 / (negatives + 2.0);
         var d = FieldEvidence.Names.Length;
         var w = new double[d];
         for (var iter = 0; iter < iterations; iter++)
@@ -71,7 +77,7 @@ public static class Calibration
             foreach (var s in data)
             {
                 var p = 1 / (1 + Math.Exp(-Dot(w, s.Features)));
-                var y = s.Right ? 1.0 : 0.0;
+                var y = s.Right ? targetRight : targetWrong;
                 var weight = p * (1 - p);
                 for (var a = 0; a < d; a++)
                 {

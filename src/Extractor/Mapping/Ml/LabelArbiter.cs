@@ -22,6 +22,20 @@ public static class LabelArbiter
     /// <summary>The score below which a row matches nothing (the alignment's floor).</summary>
     public const double MatchFloor = 0.55;
 
+    /// <summary>
+    /// A label's certainty from its score alone, before its neighbours are considered: exact is
+    /// certain; otherwise linear from the floor, and at least 0.96 from a score of 0.95.
+    /// </summary>
+    public static double UnboundedConfidence(double score, bool exact)
+    {
+        if (exact)
+        {
+            return 0.995;
+        }
+        var confidence = 0.5 + 0.45 * Math.Clamp((score - MatchFloor) / (1 - MatchFloor), 0, 1);
+        return score >= 0.95 ? Math.Max(confidence, 0.96) : confidence;
+    }
+
     public static bool RulesSure(IEnumerable<LabelMatch> ruleScores) =>
         ruleScores.Any(m => m.Exact || m.Score >= RuleSureScore);
 

@@ -3,13 +3,21 @@ using Extractor.Mapping.Rules;
 namespace Extractor.Mapping.Ml;
 
 /// <summary>Accuracy of the model, the rules, and both together (the pipeline's arbitration) on a set of labelled labels.</summary>
-public sealed record LabelScores(int Count, double Model, double Rules, double Combined, IReadOnlyList<string> Misses);
+public sealed record LabelScores(int Count, double Model, double Rules, double Combined, IReadOnlyList<string> Misses)
+{
+    /// <summary>Share decided for a wrong row (not abstained): what could become a silent error.</summary>
+    public double CombinedWrong { get; init; }
+
+    /// <summary>Every label the pipeline decided: its score, whether the model decided, whether it was right.</summary>
+    public List<(double Score, bool ByModel, bool Right)> Decisions { get; init; } = [];
+}
 
 public static class LabelEvaluation
 {
     public static LabelScores Rows(LabelModel model, IReadOnlyList<LabelExample> test)
     {
-        int model_ = 0, rules = 0, combined = 0;
+        int model_ = 0, rules = 0, combined = 0, wrong = 0;
+        var decisions = new List<(double, bool, bool)>();
         var misses = new List<string>();
         foreach (var e in test)
         {
@@ -29,6 +37,11 @@ public static class LabelEvaluation
                 rules++;
             }
             var decided = LabelArbiter.ClassifyRow(cells, model);
+            if (decided.Key != LabelSpace.None)
+            {
+                decisions.Add((decided.Score, decided.ByModel, decided.Key == e.Key));
+                wrong += decided.Key == e.Key ? 0 : 1;
+            }
             if (decided.Key == e.Key)
             {
                 combined++;
@@ -39,7 +52,7 @@ public static class LabelEvaluation
             }
         }
         double n = Math.Max(1, test.Count);
-        return new LabelScores(test.Count, model_ / n, rules / n, combined / n, misses);
+        return new LabelScores(test.Count, model_ / n, rules / n, combined / n, misses) { CombinedWrong = wrong / n, Decisions = decisions };
     }
 
     /// <summary>Model accuracy alone on a task without rules (columns, 表二 rows, 表四 columns, tables).</summary>

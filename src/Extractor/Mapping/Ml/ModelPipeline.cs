@@ -37,6 +37,7 @@ public sealed class ModelPipeline(int seed, CorpusOptions? corpus = null, int te
         metrics["noisyRows.accuracy.model"] = rows.Model;
         metrics["noisyRows.accuracy.rules"] = rows.Rules;
         metrics["noisyRows.accuracy.combined"] = rows.Combined;
+        metrics["noisyRows.wrong.combined"] = rows.CombinedWrong;
         foreach (var task in LabelSpace.Tasks.Where(t => t != LabelTask.Row))
         {
             var test = LabelCorpus.NoisyTestSet(task, seed + 1, Math.Max(10, testPerClass / 3), training);
@@ -45,7 +46,7 @@ public sealed class ModelPipeline(int seed, CorpusOptions? corpus = null, int te
         }
         Timings["evaluate"] = clock.Elapsed.TotalSeconds - Timings["train"] - generated;
         var documents = documentFolders is null ? [] : TruthFile.LabelledDocuments(documentFolders).ToList();
-        Calibrate(model, documents);
+        Calibrate(model, documents, rows.Decisions);
         Timings["calibrate"] = clock.Elapsed.TotalSeconds - Timings["evaluate"] - Timings["train"] - generated;
         return new TrainingResult(model, rows.Misses);
     }
@@ -55,7 +56,7 @@ public sealed class ModelPipeline(int seed, CorpusOptions? corpus = null, int te
     /// 2. fit the logistic calibration on each field's evidence against its truth; 3. choose the
     /// threshold on the calibrated confidences; 4. record ECE, silent errors and review share.
     /// </summary>
-    private void Calibrate(LabelModel model, IReadOnlyList<string> documents)
+    private void Calibrate(LabelModel model, IReadOnlyList<string> documents, IReadOnlyList<(double Score, bool ByModel, bool Right)> labelDecisions)
     {
         model.Manifest.Calibration = null;
         var extractor = new DocumentExtractor(new ExtractorOptions { Model = model });
@@ -84,23 +85,36 @@ public sealed class ModelPipeline(int seed, CorpusOptions? corpus = null, int te
                 }
             }
         }
-        var parameters = new CalibrationParameters { Weights = Calibration.Fit(samples), Samples = samples.Count };
+        // Documents rarely show a wrong label (the alignment's order catches most), so the fit also sees
+        // the noisy test labels as fields of their own, decided without their neighbours: the errors
+        // the label evidence must predict. Conservative: in a document the order makes labels surer.
+        var labelSamples = labelDecisions.Select(d => new CalibrationSample(
+            [1, FieldEvidence.Logit(LabelArbiter.UnboundedConfidence(d.Score, exact: false)), FieldEvidence.Logit(1), 2, 0, d.ByModel ? 1 : 0, d.ByModel ? 0 : 1, 0, 0, 0],
+            d.Right, false, true)).ToList();
+        var parameters = new CalibrationParameters { Weights = Calibration.Fit([.. samples, .. labelSamples]), Samples = samples.Count + labelSamples.Count };
+        var negatives = samples.Count(s => !s.Right) + labelSamples.Count(s => !s.Right);
+        // Without a single wrong field the fit can only learn "always right": keep the product of
+        // label and cell certainty (uncalibrated, but it still sends unsure labels to review).
+        var fitted = negatives > 0;
         var report_ = new CalibrationReport();
         foreach (var (run, _) in runs)
         {
-            foreach (var f in run.Result.Fields.Values.Where(f => f.Features is not null))
+            foreach (var f in run.Result.Fields.Values.Where(f => fitted && f.Features is not null))
             {
                 f.Confidence = Calibration.Probability(parameters, f.Features!);
             }
             report_.Add(run.Result, run.Truth);
         }
         parameters.Threshold = report_.ChosenThreshold();
-        model.Manifest.Calibration = parameters;
+        model.Manifest.Calibration = fitted ? parameters : null;
+        model.Manifest.Metrics["calibration.fitted"] = fitted ? 1 : 0;
         var at = Calibration.At(report_.Fields, parameters.Threshold);
         var metrics = model.Manifest.Metrics;
         metrics["calibration.documents"] = runs.Count;
         metrics["calibration.fields"] = samples.Count;
         metrics["calibration.wrongFields"] = samples.Count(s => !s.Right);
+        metrics["calibration.labelSamples"] = labelSamples.Count;
+        metrics["calibration.wrongLabelSamples"] = labelSamples.Count(s => !s.Right);
         metrics["calibration.ece"] = Math.Round(report_.ExpectedCalibrationError(), 5);
         metrics["calibration.threshold"] = parameters.Threshold;
         metrics["calibration.silentAtThreshold"] = at.Silent;
