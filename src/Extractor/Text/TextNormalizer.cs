@@ -11,17 +11,6 @@ namespace Extractor.Text;
 /// </summary>
 public static class TextNormalizer
 {
-    private static readonly Dictionary<char, char> RadicalSupplement = new()
-    {
-        ['\u2EA0'] = '民', ['\u2E8C'] = '小', ['\u2E8D'] = '小', ['\u2E95'] = '彐', ['\u2E9D'] = '月',
-        ['\u2EA5'] = '爫', ['\u2EA7'] = '牛', ['\u2EAA'] = '疋', ['\u2EAE'] = '竹', ['\u2EB3'] = '网',
-        ['\u2EB7'] = '羊', ['\u2EBB'] = '聿', ['\u2EC0'] = '衤', ['\u2EC4'] = '西', ['\u2EC6'] = '角',
-        ['\u2ECC'] = '辶', ['\u2ED7'] = '雨', ['\u2EDD'] = '食', ['\u2EE2'] = '马', ['\u2EE3'] = '骨',
-        ['\u2EE9'] = '黄', ['\u2EEA'] = '黾', ['\u2EEB'] = '斉', ['\u2EED'] = '歯', ['\u2EEF'] = '竜',
-        ['\u2ECF'] = '阝', ['\u2ED6'] = '阝', ['\u2E99'] = '攵', ['\u2EA4'] = '爪',
-        ['\u2329'] = '〈', ['\u232A'] = '〉',
-    };
-
     /// <summary>NFKC plus the radical map; keeps line structure. Used on all text a reader emits.</summary>
     public static string Normalize(string text)
     {
@@ -29,12 +18,7 @@ public static class TextNormalizer
         {
             return text;
         }
-        var sb = new StringBuilder(text.Length);
-        foreach (var ch in text)
-        {
-            sb.Append(RadicalSupplement.TryGetValue(ch, out var mapped) ? mapped : ch);
-        }
-        var s = sb.ToString();
+        var s = CjkRadicals.Repair(text);
         // NFKC turns U+3000 into a space and full-width forms into ASCII; that is what we want for
         // matching. The non-breaking space becomes a plain space too.
         return s.IsNormalized(NormalizationForm.FormKC) ? s : s.Normalize(NormalizationForm.FormKC);
