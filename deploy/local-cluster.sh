@@ -89,7 +89,8 @@ start_server() {
     export EXTRACTOR_ADMIN_KEY="${EXTRACTOR_ADMIN_KEY:-dev-admin-key}"
     export Extractor__Role="$role"
     export OMP_THREAD_LIMIT="${OMP_THREAD_LIMIT:-1}"   # Tesseract: one thread per OCR call (PITFALLS.md)
-    exec nohup dotnet "$SERVER_DIR/Extractor.Server.dll" >"$STATE/logs/$name.log" 2>&1 </dev/null
+    # The content root is the build output (its appsettings.json); the working directory is the state folder.
+    exec nohup dotnet "$SERVER_DIR/Extractor.Server.dll" --contentRoot "$SERVER_DIR" >"$STATE/logs/$name.log" 2>&1 </dev/null
   ) &
   echo $! >"$STATE/pids/$name"
   echo "$port" >"$STATE/ports/$name"

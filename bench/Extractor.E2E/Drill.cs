@@ -61,12 +61,12 @@ public static class Drill
         var noResult = await ScalarAsync(db, """SELECT count(*) FROM documents WHERE "ResultJson" IS NULL OR "ProcessedAt" IS NULL""");
         Check("every document has its result JSON and processing time", noResult == 0, $"{noResult} without");
 
-        var jobStates = await RowsAsync(db, "SELECT statename, count(*) FROM hangfire.job WHERE invocationdata LIKE '%ExtractDocumentJob%' GROUP BY 1 ORDER BY 1", null);
+        var jobStates = await RowsAsync(db, "SELECT statename, count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ExtractDocumentJob%' GROUP BY 1 ORDER BY 1", null);
         Check("Hangfire: one extraction job per document, all Succeeded", jobStates.Count == 1 && jobStates[0].Key == "Succeeded" && jobStates[0].Count == n,
             string.Join(", ", jobStates.Select(r => $"{r.Key} {r.Count}")));
         var succeededTwice = await ScalarAsync(db, """
             SELECT count(*) FROM (SELECT s.jobid FROM hangfire.state s JOIN hangfire.job j ON j.id = s.jobid
-            WHERE j.invocationdata LIKE '%ExtractDocumentJob%' AND s.name = 'Succeeded' GROUP BY s.jobid HAVING count(*) > 1) x
+            WHERE j.invocationdata::text LIKE '%ExtractDocumentJob%' AND s.name = 'Succeeded' GROUP BY s.jobid HAVING count(*) > 1) x
             """);
         Check("exactly once: no job succeeded twice", succeededTwice == 0, $"{succeededTwice} jobs with more than one Succeeded state");
         var queued = await ScalarAsync(db, "SELECT count(*) FROM hangfire.jobqueue");
@@ -75,7 +75,7 @@ public static class Drill
         var reruns = await RowsAsync(db, """SELECT "Attempts"::text, count(*) FROM documents GROUP BY 1 ORDER BY 1""", null);
         var retried = await ScalarAsync(db, """
             SELECT count(DISTINCT s.jobid) FROM hangfire.state s JOIN hangfire.job j ON j.id = s.jobid
-            WHERE j.invocationdata LIKE '%ExtractDocumentJob%' AND s.name IN ('Failed', 'Scheduled')
+            WHERE j.invocationdata::text LIKE '%ExtractDocumentJob%' AND s.name IN ('Failed', 'Scheduled')
             """);
         // Informational: the faults' footprint (a re-run is expected; a second result is not).
         Console.WriteLine($"  [INFO] attempts per document: {string.Join(", ", reruns.Select(r => $"{r.Key}×{r.Count}"))}; {retried} job(s) retried by Hangfire after a failure");

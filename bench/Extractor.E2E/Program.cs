@@ -5,8 +5,8 @@ using Extractor.E2E;
 
 // End-to-end benchmark and fault drill of the service on 127.0.0.1 (deploy/README.md):
 //   dotnet run -c Release --project bench/Extractor.E2E -- [--matrix] [--store sqlite|postgres] [--workers K] [--n N]
-//       [--batch B] [--queries Q] [--port P] [--worker-count C] [--poll-ms MS] [--invisibility S] [--json FILE] [--timeout S]
-//   dotnet run -c Release --project bench/Extractor.E2E -- --drill [--n 120]
+//       [--batch B] [--queries Q] [--think-ms MS] [--port P] [--worker-count C] [--poll-ms MS] [--invisibility S] [--json FILE] [--timeout S]
+//   dotnet run -c Release --project bench/Extractor.E2E -- --drill [--n 80]
 //   dotnet run -c Release --project bench/Extractor.E2E -- --emit DIR [--n N]   (only write the generated reports)
 // --matrix runs SQLite embedded, PostgreSQL with 1 worker and with 2 workers, and prints the table.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -27,11 +27,12 @@ if (a.Str("emit", "") is { Length: > 0 } emitDir)
 }
 var baseOptions = new RunOptions
 {
-    Documents = a.Int("n", drill ? 120 : 1000),
+    Documents = a.Int("n", drill ? 80 : 1000),
     Store = a.Str("store", "postgres"),
     Workers = a.Int("workers", drill ? 2 : 1),
     BatchSize = a.Int("batch", 100),
     QueryConcurrency = a.Int("queries", 4),
+    ThinkMs = a.Int("think-ms", 100),
     Port = a.Int("port", 5280),
     Timeout = TimeSpan.FromSeconds(a.Int("timeout", drill ? 420 : 1800)),
     ServerOptions = ServerEnv(a, drill),

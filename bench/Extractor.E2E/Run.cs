@@ -10,6 +10,9 @@ public sealed record RunOptions
     public int Workers { get; init; } = 1;
     public int BatchSize { get; init; } = 100;
     public int QueryConcurrency { get; init; } = 4;
+
+    /// <summary>Pause of each query client between two queries (an analyst's pace rather than a flood).</summary>
+    public int ThinkMs { get; init; } = 100;
     public int Port { get; init; } = 5280;
     public int Seed { get; init; } = 1;
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
@@ -83,7 +86,7 @@ public static class Run
                 loadTasks.Add(RefreshDoneAsync(client, done, o.Documents, stopLoad.Token));
                 for (var q = 0; q < o.QueryConcurrency; q++)
                 {
-                    loadTasks.Add(QueryLoopAsync(client, done, latencies, q, stopLoad.Token));
+                    loadTasks.Add(QueryLoopAsync(client, done, latencies, q, o.ThinkMs, stopLoad.Token));
                 }
                 foreach (var (name, port) in HealthTargets(cluster))
                 {
@@ -198,7 +201,7 @@ public static class Run
     }
 
     /// <summary>One of the bounded number of concurrent clients: result, figures and summary queries in turn, back to back.</summary>
-    private static async Task QueryLoopAsync(ServiceClient client, ConcurrentBag<Guid> done, ConcurrentDictionary<string, ConcurrentBag<(double, bool)>> latencies, int n, CancellationToken ct)
+    private static async Task QueryLoopAsync(ServiceClient client, ConcurrentBag<Guid> done, ConcurrentDictionary<string, ConcurrentBag<(double, bool)>> latencies, int n, int thinkMs, CancellationToken ct)
     {
         var random = new Random(100 + n);
         for (var i = 0; !ct.IsCancellationRequested; i++)
@@ -225,6 +228,7 @@ public static class Run
                 {
                     Record(latencies, "summary", await client.TimedGetAsync($"/api/figures/summary?field={field}&groupBy=year", ct));
                 }
+                await Task.Delay(thinkMs, ct);
             }
             catch (OperationCanceledException)
             {
