@@ -146,7 +146,12 @@ internal static class Report
         sb.AppendLine("/health latency while extracting, p50 / p99 / max (ms):");
         foreach (var r in results)
         {
-            sb.AppendLine($"- {r.Options.Label}: " + string.Join("; ", r.Health.OrderBy(h => Order(h.Key)).Select(h => $"{h.Key} {h.Value.P50:F0} / {h.Value.P99:F0} / {h.Value.Max:F0} ({h.Value.Errors} errors of {h.Value.Count})")));
+            sb.AppendLine($"- {r.Options.Label}: " + string.Join("; ", r.Health.OrderBy(h => Order(h.Key)).Select(h => $"{h.Key} {h.Value.P50:F0} / {h.Value.P99:F0} / {h.Value.Max:F0} ({h.Value.Errors} errors of {h.Value.Count})"))
+                + (r.MaxHeartbeatAgeSeconds.Count > 0 ? "; oldest own Hangfire heartbeat seen: " + string.Join(", ", r.MaxHeartbeatAgeSeconds.OrderBy(h => h.Key).Select(h => $"{h.Key} {h.Value} s")) : ""));
+            foreach (var line in r.ExtractionTimes)
+            {
+                sb.AppendLine($"  - {line}");
+            }
         }
         return sb.ToString();
     }

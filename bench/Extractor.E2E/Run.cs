@@ -31,8 +31,9 @@ public sealed record Latency(int Count, int Errors, double P50, double P99, doub
 
 public sealed record RunResult(
     RunOptions Options, int Documents, int Done, int Failed, double UploadSeconds, double TotalSeconds, double DocsPerSecond,
-    Latency Result, Latency Figures, Latency Summary, Dictionary<string, Latency> Health, Dictionary<string, long> PeakBytes,
-    long HarnessPeakBytes, string LoadAverage, List<string> Events, DrillReport? Drill);
+    Latency Result, Latency Figures, Latency Summary, Dictionary<string, Latency> Health, Dictionary<string, int> MaxHeartbeatAgeSeconds,
+    Dictionary<string, long> PeakBytes, long HarnessPeakBytes, string LoadAverage, List<string> Events, DrillReport? Drill,
+    List<string> ExtractionTimes);
 
 /// <summary>
 /// One end-to-end run: start the cluster, upload N generated reports in batches, and while they are extracted keep a
@@ -75,6 +76,7 @@ public static class Run
         var latencies = new ConcurrentDictionary<string, ConcurrentBag<(double Ms, bool Ok)>>();
         var sw = Stopwatch.StartNew();
         var loadTasks = new List<Task>();
+        var heartbeats = new ConcurrentDictionary<string, int>();
 
         // 1. Upload batch by batch; the query load starts after the first batch.
         for (var i = 0; i < docs.Count; i += o.BatchSize)
@@ -90,7 +92,7 @@ public static class Run
                 }
                 foreach (var (name, port) in HealthTargets(cluster))
                 {
-                    loadTasks.Add(HealthLoopAsync(client, name, port, latencies, stopLoad.Token));
+                    loadTasks.Add(HealthLoopAsync(client, name, port, latencies, heartbeats, stopLoad.Token));
                 }
             }
         }
@@ -147,6 +149,12 @@ public static class Run
         await Task.WhenAll(loadTasks);
         memory.SampleNow();
 
+        var extractionTimes = await ExtractionTimes.ReadAsync(cluster);
+        foreach (var line in extractionTimes)
+        {
+            Event(line);
+        }
+
         DrillReport? drill = null;
         if (o.KillWorkerAt is not null || o.DbOutageAt is not null)
         {
@@ -157,8 +165,8 @@ public static class Run
         var health = latencies.Keys.Where(k => k.StartsWith("health:", StringComparison.Ordinal))
             .ToDictionary(k => k["health:".Length..], Stat);
         return new RunResult(o, o.Documents, counts.Done, counts.Failed, uploadSeconds, total, o.Documents / total,
-            Stat("result"), Stat("figures"), Stat("summary"), health, new Dictionary<string, long>(memory.PeakBytes),
-            Process.GetCurrentProcess().PeakWorkingSet64, File.ReadAllText("/proc/loadavg").Trim(), events, drill);
+            Stat("result"), Stat("figures"), Stat("summary"), health, new Dictionary<string, int>(heartbeats), new Dictionary<string, long>(memory.PeakBytes),
+            Process.GetCurrentProcess().PeakWorkingSet64, File.ReadAllText("/proc/loadavg").Trim(), events, drill, extractionTimes);
     }
 
     private static IEnumerable<(string Name, int Port)> HealthTargets(Cluster cluster)
@@ -238,13 +246,23 @@ public static class Run
     }
 
     /// <summary>/health of every process twice a second: a worker whose CPU-bound jobs starve the thread pool answers late.</summary>
-    private static async Task HealthLoopAsync(ServiceClient client, string name, int port, ConcurrentDictionary<string, ConcurrentBag<(double, bool)>> latencies, CancellationToken ct)
+    private static async Task HealthLoopAsync(
+        ServiceClient client, string name, int port, ConcurrentDictionary<string, ConcurrentBag<(double, bool)>> latencies,
+        ConcurrentDictionary<string, int> heartbeats, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                Record(latencies, "health:" + name, await client.TimedGetAsync($"http://127.0.0.1:{port}/health", ct));
+                var (ms, ok, body) = await client.TimedGetBodyAsync($"http://127.0.0.1:{port}/health", ct);
+                Record(latencies, "health:" + name, (ms, ok));
+                // "this worker's heartbeat N s ago" (workers only): the largest age seen while extracting.
+                var m = System.Text.RegularExpressions.Regex.Match(body, @"heartbeat (\d+) s ago");
+                if (m.Success)
+                {
+                    var age = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    heartbeats.AddOrUpdate(name, age, (_, old) => Math.Max(old, age));
+                }
                 await Task.Delay(500, ct);
             }
             catch (OperationCanceledException)

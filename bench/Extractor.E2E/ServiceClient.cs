@@ -86,6 +86,22 @@ public sealed class ServiceClient(string baseUrl, string apiKey) : IDisposable
         }
     }
 
+    /// <summary>A timed GET that also returns the body (for /health: the worker's own heartbeat age).</summary>
+    public async Task<(double Ms, bool Ok, string Body)> TimedGetBodyAsync(string url, CancellationToken ct)
+    {
+        var sw = Stopwatch.StartNew();
+        try
+        {
+            using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseContentRead, ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            return (sw.Elapsed.TotalMilliseconds, response.IsSuccessStatusCode, body);
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            return (sw.Elapsed.TotalMilliseconds, false, "");
+        }
+    }
+
     public async Task<bool> HealthyAsync(string url, CancellationToken ct)
     {
         try
