@@ -18,7 +18,16 @@ builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = option
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.Upload.MaxRequestBytes);
 
 // 2. Security: API keys with roles; start-up is refused without any key outside Development.
-var keys = ApiKeyRing.Build(options, Environment.GetEnvironmentVariable(ApiKeyRing.AdminKeyVariable), builder.Environment.IsDevelopment());
+ApiKeyRing keys;
+try
+{
+    keys = ApiKeyRing.Build(options, Environment.GetEnvironmentVariable(ApiKeyRing.AdminKeyVariable), builder.Environment.IsDevelopment());
+}
+catch (InvalidOperationException ex)
+{
+    await Console.Error.WriteLineAsync($"Extractor server not started: {ex.Message}");
+    return 1;
+}
 builder.Services.AddApiKeySecurity(keys);
 
 // 3. Store: EF Core + Hangfire on SQLite (default) or PostgreSQL; a Hangfire server unless the role is api.
@@ -62,7 +71,8 @@ if (options.Role != ServerRole.Worker)
         .RequireAuthorization(Policies.Admin);
 }
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -56,6 +56,17 @@ public abstract class UploadTests(PostgresServer? pg) : StoreTests(pg)
     }
 
     [SkippableFact]
+    public async Task Upload_ZipWithChineseNames_InGbkOrUtf8_KeepsTheNames()
+    {
+        var factory = Server(await NewStoreAsync());
+        var client = factory.Client("uploader");
+        var gbk = Samples.Zip(Extractor.Readers.TextDecoder.Gb18030, ("卷硐镇2023年报.txt", Samples.SeedVariant("gbk")));
+        var utf8 = Samples.Zip(("渠县2023年报.txt", Samples.SeedVariant("utf8")));
+        var batch = await Api.UploadAsync(client, ("县.zip", gbk), ("b.zip", utf8));
+        Assert.Equal(["县.zip/卷硐镇2023年报.txt", "b.zip/渠县2023年报.txt"], batch.Entries.Select(e => e.FileName));
+    }
+
+    [SkippableFact]
     public async Task Upload_ZipSlipName_IsRefusedNamingTheEntry()
     {
         var factory = Server(await NewStoreAsync());

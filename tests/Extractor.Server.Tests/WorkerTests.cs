@@ -106,6 +106,36 @@ public sealed class WorkerSqliteTests() : WorkerTests(null)
         }
     }
 
+    /// <summary>Hangfire gave up on a job (its retries exhausted): the sweeper ends the document failed with the job's error.</summary>
+    [Fact]
+    public async Task Document_WhoseJobGaveUp_EndsFailedWithTheReason()
+    {
+        var store = await NewStoreAsync();
+        var api = Server(store, ServerRole.Api);
+        var client = api.Client("admin");
+        var batch = await Api.UploadAsync(client, ("r.txt", Samples.SeedVariant("gave-up")));
+        var id = batch.Entries[0].DocumentId;
+        using (var scope = api.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ExtractorDbContext>();
+            var doc = await db.Documents.SingleAsync(d => d.Id == id);
+            var jobs = scope.ServiceProvider.GetRequiredService<Hangfire.IBackgroundJobClient>();
+            using (var connection = scope.ServiceProvider.GetRequiredService<Hangfire.JobStorage>().GetConnection())
+            {
+                connection.SetJobParameter(doc.JobId!, "RetryCount", "5"); // as after the last of its 5 retries
+            }
+            Assert.True(jobs.ChangeState(doc.JobId!, new Hangfire.States.FailedState(new IOException("disk full")), null));
+            doc.Status = Storage.Entities.DocumentStatus.Processing;
+            doc.UpdatedAt = DateTime.UtcNow.AddMinutes(-5);
+            await db.SaveChangesAsync();
+            await scope.ServiceProvider.GetRequiredService<RequeueOrphansJob>().RunAsync(CancellationToken.None);
+        }
+        var failed = await Api.DocumentAsync(client, id);
+        Assert.Equal("failed", failed.Status);
+        Assert.Contains("disk full", failed.Error);
+        Assert.True((await Api.BatchAsync(client, batch.Id)).Finished);
+    }
+
     /// <summary>The process stopped between the upload's commit and the enqueue: the sweeper enqueues the document.</summary>
     [Fact]
     public async Task Document_StoredWithoutJob_IsEnqueuedByTheSweeper()

@@ -9,7 +9,9 @@ public class GoldenTests
     /// <summary>Documents (or folders, ending in '/') left out of the golden run, each with its reason.</summary>
     private static readonly Dictionary<string, string> Ignored = new(StringComparer.Ordinal)
     {
-        ["docx/"] = "the DOCX reader is being written (issue 6); it joins this run when it lands",
+        // OCR does not read every figure of a scan yet; what it doubts is review, nothing silently wrong
+        // (measured by `eval testdata/scan`); Ocr/OcrTests cover the pipeline on single pages.
+        ["scan/"] = "OCR: 194-199/200 on the ruled scans, 69/200 with the stamp (its ring is taken for rules); rest review",
     };
 
     public static TheoryData<string> Documents()

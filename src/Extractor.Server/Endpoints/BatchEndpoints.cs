@@ -17,6 +17,10 @@ public static class BatchEndpoints
         group.MapPost("/", Upload)
             .RequireAuthorization(Policies.Upload)
             .DisableAntiforgery()
+            // The form is read by UploadReader (to answer limits with clear messages); this only describes it.
+            .Accepts<UploadForm>("multipart/form-data")
+            .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorDto>(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Upload one or many files, or a zip of files, as a batch (multipart field 'files')");
         group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Read).WithSummary("Progress of a batch: counts by status");
         return group;
@@ -65,4 +69,10 @@ public static class BatchEndpoints
             entries.Select(e => new BatchEntryDto(e.DocumentId, e.FileName, e.Sha256, e.Duplicate, e.Status)).ToList());
         return TypedResults.Ok(dto);
     }
+}
+
+/// <summary>The upload form as the OpenAPI document describes it: field <c>files</c>, one or more files or zips.</summary>
+public sealed class UploadForm
+{
+    public IFormFileCollection? Files { get; init; }
 }

@@ -67,9 +67,13 @@ public static class ReviewEndpoints
         Guid id, string path, CorrectionRequest body, HttpContext http, ExtractorDbContext db, ResultStore store,
         ResiliencePipeline retry, CancellationToken cancellationToken)
     {
-        if (!Template.IsField(path))
+        if (Template.Find(path) is not { } def)
         {
             return TypedResults.BadRequest(new ErrorDto($"'{path}' is not one of the 200 field paths (fields.tsv)"));
+        }
+        if (def.IsCount && body.Value is { } v && v != decimal.Truncate(v))
+        {
+            return TypedResults.BadRequest(new ErrorDto($"'{path}' counts 件: a whole number is expected"));
         }
         if (string.IsNullOrWhiteSpace(body.Reason))
         {

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
+using System.Text;
 using Extractor.Server.Hosting;
 
 namespace Extractor.Server.Uploads;
@@ -86,7 +87,8 @@ public sealed class UploadReader(UploadLimits limits)
         ZipArchive archive;
         try
         {
-            archive = new ZipArchive(new MemoryStream(zipBytes, writable: false), ZipArchiveMode.Read);
+            // Names without the zip's UTF-8 flag are read byte for byte (Latin-1) and decoded in DecodeName.
+            archive = new ZipArchive(new MemoryStream(zipBytes, writable: false), ZipArchiveMode.Read, leaveOpen: false, Encoding.Latin1);
         }
         catch (InvalidDataException ex)
         {
@@ -102,20 +104,21 @@ public sealed class UploadReader(UploadLimits limits)
             long expanded = 0;
             foreach (var entry in archive.Entries)
             {
-                if (entry.FullName.EndsWith('/') || entry.FullName.EndsWith('\\'))
+                var name = DecodeName(entry.FullName);
+                if (name.EndsWith('/') || name.EndsWith('\\'))
                 {
                     continue; // a folder
                 }
-                if (IsUnsafeEntryName(entry.FullName))
+                if (IsUnsafeEntryName(name))
                 {
-                    throw new UploadRejectedException(400, $"zip '{zipName}' has an entry with an unsafe name '{SafeDisplayName(entry.FullName)}' (absolute or leading outside the archive)");
+                    throw new UploadRejectedException(400, $"zip '{zipName}' has an entry with an unsafe name '{SafeDisplayName(name)}' (absolute or leading outside the archive)");
                 }
-                var leaf = Path.GetFileName(entry.FullName.Replace('\\', '/'));
-                if (entry.FullName.StartsWith("__MACOSX/", StringComparison.Ordinal) || leaf.StartsWith('.'))
+                var leaf = Path.GetFileName(name.Replace('\\', '/'));
+                if (name.StartsWith("__MACOSX/", StringComparison.Ordinal) || leaf.StartsWith('.'))
                 {
                     continue; // archiver metadata, not a document
                 }
-                var display = $"{zipName}/{SafeDisplayName(entry.FullName)}";
+                var display = $"{zipName}/{SafeDisplayName(name)}";
                 var bytes = ReadBounded(entry, display, ref expanded);
                 files.Add(Make(display, leaf, bytes));
             }
@@ -161,6 +164,28 @@ public sealed class UploadReader(UploadLimits limits)
             ? TooLarge($"file '{display}'", size, limits.MaxFileBytes)
             : new UploadRejectedException(413,
                 $"file '{display}' expands from {compressed} to more than {cap} bytes (ratio limit {limits.MaxZipRatio}): refused as a zip bomb");
+
+    /// <summary>
+    /// Zips made on Chinese Windows store names in GBK without the UTF-8 flag; other tools store UTF-8 without
+    /// it. A name read as Latin-1 (all chars up to U+00FF) is turned back into its bytes and decoded as strict
+    /// UTF-8, else GB18030. A flagged name already has characters past U+00FF and is kept as it is.
+    /// </summary>
+    internal static string DecodeName(string raw)
+    {
+        if (raw.All(c => c < 0x80) || raw.Any(c => c > 0xFF))
+        {
+            return raw;
+        }
+        var bytes = Encoding.Latin1.GetBytes(raw);
+        try
+        {
+            return new UTF8Encoding(false, true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Extractor.Readers.TextDecoder.Gb18030.GetString(bytes);
+        }
+    }
 
     internal static bool IsUnsafeEntryName(string name)
     {

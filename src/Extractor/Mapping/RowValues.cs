@@ -19,6 +19,12 @@ public static class RowValues
 
     public static (List<ResolvedValue> Values, string? Problem) Resolve(IReadOnlyList<Cell> cells, int expected, Func<decimal[], bool>? check)
     {
+        var (values, problem) = ResolveCells(cells, expected, check);
+        return (values.Select(Recognized).ToList(), problem);
+    }
+
+    private static (List<ResolvedValue> Values, string? Problem) ResolveCells(IReadOnlyList<Cell> cells, int expected, Func<decimal[], bool>? check)
+    {
         var list = cells.ToList();
         while (list.Count > expected && IsBlank(list[0]))
         {
@@ -44,13 +50,20 @@ public static class RowValues
     private static ResolvedValue Plain(Cell cell)
     {
         var parsed = CellValueParser.Parse(cell.Text);
-        return parsed.Kind switch
+        var value = parsed.Kind switch
         {
             CellKind.Number => new ResolvedValue(parsed.Value, cell, 1.0, []),
             CellKind.Blank => new ResolvedValue(0, cell, 0.97, [Flags.BlankAsZero]),
             _ => new ResolvedValue(null, cell, 0, [Flags.NotANumber]),
         };
+        return value;
     }
+
+    /// <summary>A recognised (OCR) cell is only as certain as its recognition: balanced checks must confirm it.</summary>
+    private static ResolvedValue Recognized(ResolvedValue value) =>
+        value.Cell?.Confidence is double recognized && !value.Flags.Contains(Flags.Ocr)
+            ? value with { CellConfidence = Math.Min(value.CellConfidence, recognized), Flags = [.. value.Flags, Flags.Ocr] }
+            : value;
 
     private static decimal? ValueOf(Cell cell)
     {

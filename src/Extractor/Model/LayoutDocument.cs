@@ -23,7 +23,14 @@ public sealed record TableBlock(Table Table) : Block(Table.Provenance);
 /// A cell at its origin position in the grid. A merged cell appears once, at its top-left
 /// position, with <see cref="RowSpan"/>/<see cref="ColSpan"/> greater than one.
 /// </summary>
-public sealed record Cell(int Row, int Column, string Text, Provenance Provenance, int RowSpan = 1, int ColSpan = 1);
+public sealed record Cell(int Row, int Column, string Text, Provenance Provenance, int RowSpan = 1, int ColSpan = 1)
+{
+    /// <summary>
+    /// How sure a recogniser (OCR) was of <see cref="Text"/>, 0–1; null for text read from a text
+    /// layer or markup, which is taken as exact. The mapper caps the field's cell confidence by it.
+    /// </summary>
+    public double? Confidence { get; init; }
+}
 
 /// <summary>
 /// A table as a grid of cells. <see cref="Strategy"/> says how it was found (html, docx, text-tab,

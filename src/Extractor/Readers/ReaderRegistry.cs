@@ -1,3 +1,4 @@
+using Extractor.Readers.Docx;
 using Extractor.Readers.Html;
 using Extractor.Readers.Text;
 
@@ -17,7 +18,7 @@ public sealed class ReaderRegistry
     }
 
     /// <summary>The readers this build ships.</summary>
-    public static ReaderRegistry Default { get; } = new([new PlainTextReader(), new HtmlReader(), new Pdf.PdfReader()]);
+    public static ReaderRegistry Default { get; } = new([new PlainTextReader(), new HtmlReader(), new Ocr.ScannedPdfReader(new Pdf.PdfReader()), new DocxReader()]);
 
     /// <summary>MIME types of the formats, for the API.</summary>
     public static string MimeType(string format) => format switch
@@ -37,7 +38,9 @@ public sealed class ReaderRegistry
             throw new DocumentReadException("the file is empty (0 bytes)");
         }
         var format = DetectFormat(content, fileName);
-        return _byFormat.TryGetValue(format, out var reader)
+        // Legacy .doc/.wps are read by the DOCX reader, which converts them with LibreOffice first.
+        var readerFormat = format == "ole" ? "docx" : format;
+        return _byFormat.TryGetValue(readerFormat, out var reader)
             ? reader
             : throw new DocumentReadException($"{FormatName(format)} files are not supported by this build");
     }
@@ -53,7 +56,8 @@ public sealed class ReaderRegistry
         }
         if (head.StartsWith("PK\x03\x04"u8))
         {
-            return content.IndexOf("word/"u8) >= 0 ? "docx" : "zip";
+            // A .docx without word/ is a damaged Word package: the DOCX reader says what is missing.
+            return content.IndexOf("word/"u8) >= 0 || ext == ".docx" ? "docx" : "zip";
         }
         if (head.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0 }))
         {

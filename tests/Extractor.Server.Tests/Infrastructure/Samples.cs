@@ -42,10 +42,13 @@ public static class Samples
         return bytes;
     }
 
-    public static byte[] Zip(params (string Name, byte[] Content)[] entries)
+    public static byte[] Zip(params (string Name, byte[] Content)[] entries) => Zip(null, entries);
+
+    /// <summary>A zip whose names are written in <paramref name="nameEncoding"/> (GB18030: as Chinese Windows does, no UTF-8 flag).</summary>
+    public static byte[] Zip(Encoding? nameEncoding, params (string Name, byte[] Content)[] entries)
     {
         using var ms = new MemoryStream();
-        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true, nameEncoding))
         {
             foreach (var (name, content) in entries)
             {

@@ -1,0 +1,149 @@
+using System.IO.Packaging;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using Extractor.Model;
+using W = DocumentFormat.OpenXml.Wordprocessing;
+
+namespace Extractor.Readers.Docx;
+
+/// <summary>
+/// Word documents, read with Open XML: the body in reading order; paragraphs (headings included) as
+/// text blocks; content controls and text boxes opened up; tables expanded to a grid
+/// (<see cref="DocxTableGrid"/>). As in the HTML reader, a table that holds other tables is a layout
+/// table: its cells are read as blocks. A legacy .doc/.wps (OLE) is first converted by LibreOffice.
+/// Pictures are kept as <see cref="DocxPicture"/>s so a picture of a table can be recognised by OCR.
+/// </summary>
+public sealed class DocxReader : IDocumentReader
+{
+    public string Format => "docx";
+
+    /// <summary>Recognises pictures that hold a table (OCR); null where OCR is not wired.</summary>
+    public Func<IReadOnlyList<DocxPicture>, LayoutDocument, CancellationToken, bool>? PictureRecognizer { get; init; }
+
+    public LayoutDocument Read(byte[] content, string fileName, CancellationToken cancellationToken = default)
+    {
+        var warnings = new List<string>();
+        if (content.AsSpan().StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0 }))
+        {
+            content = LegacyWordConverter.ToDocx(content, fileName, cancellationToken);
+            warnings.Add("legacy Word 97-2003/WPS file: converted to DOCX by LibreOffice before reading");
+        }
+        using var word = Open(content);
+        var main = word.MainDocumentPart;
+        var body = main?.Document?.Body
+            ?? throw new DocumentReadException("the DOCX package has no main document (word/document.xml is missing or empty)");
+        var document = new LayoutDocument { Format = Format, Pages = PageCount(word) };
+        document.Warnings.AddRange(warnings);
+        var walker = new Walker(document, main!, cancellationToken);
+        walker.VisitContainer(body);
+        if (walker.Pictures.Count > 0 && PictureRecognizer is { } recognize && !recognize(walker.Pictures, document, cancellationToken))
+        {
+            document.Warnings.Add($"the document holds {walker.Pictures.Count} picture(s) that were not recognised (no OCR engine): a table pasted as a picture is not read");
+        }
+        if (document.Blocks.Count == 0)
+        {
+            throw new DocumentReadException(walker.Pictures.Count > 0
+                ? "the DOCX holds only pictures and no text; they could not be recognised"
+                : "the DOCX holds no text");
+        }
+        return document;
+    }
+
+    private static WordprocessingDocument Open(byte[] content)
+    {
+        try
+        {
+            return WordprocessingDocument.Open(new MemoryStream(content, writable: false), false);
+        }
+        catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidDataException or IOException or System.Xml.XmlException)
+        {
+            throw new DocumentReadException($"not a readable DOCX (damaged or not a Word package): {ex.Message}", ex);
+        }
+    }
+
+    private static int PageCount(WordprocessingDocument word) =>
+        int.TryParse(word.ExtendedFilePropertiesPart?.Properties?.Pages?.Text, out var pages) && pages > 0 ? pages : 1;
+
+    private sealed class Walker(LayoutDocument document, MainDocumentPart main, CancellationToken cancellationToken)
+    {
+        private int _blockIndex;
+        private int _tableIndex;
+
+        public List<DocxPicture> Pictures { get; } = [];
+
+        public void VisitContainer(OpenXmlElement container)
+        {
+            foreach (var child in container.ChildElements)
+            {
+                VisitBlock(child);
+            }
+        }
+
+        private void VisitBlock(OpenXmlElement element)
+        {
+            switch (element)
+            {
+                case W.Paragraph paragraph:
+                    AddParagraph(paragraph);
+                    break;
+                case W.Table table when table.Descendants<W.Table>().Any():
+                    // A layout table (a report framed by a table): its cells are read as blocks.
+                    foreach (var cell in table.Descendants<W.TableCell>().Where(c => c.Ancestors<W.Table>().First() == table))
+                    {
+                        VisitContainer(cell);
+                    }
+                    break;
+                case W.Table table:
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var grid = DocxTableGrid.Build(table, ++_tableIndex, ++_blockIndex);
+                    if (grid is not null)
+                    {
+                        document.Blocks.Add(new TableBlock(grid));
+                    }
+                    CollectPictures(table);
+                    break;
+                case W.SectionProperties or W.Deleted or W.DeletedRun or AlternateContentFallback:
+                    break;
+                default:
+                    // Content controls (sdt), custom XML, inserted runs: read what they wrap.
+                    VisitContainer(element);
+                    break;
+            }
+        }
+
+        private void AddParagraph(W.Paragraph paragraph)
+        {
+            var boxes = new List<W.TextBoxContent>();
+            var text = DocxText.Of(paragraph, boxes);
+            _blockIndex++;
+            if (text.Length > 0)
+            {
+                document.Blocks.Add(new TextBlock(text, new Provenance(Offset: _blockIndex, DomPath: $"p[{_blockIndex}]")));
+            }
+            CollectPictures(paragraph);
+            // Text boxes anchored in the paragraph follow it in reading order.
+            foreach (var box in boxes)
+            {
+                VisitContainer(box);
+            }
+        }
+
+        private void CollectPictures(OpenXmlElement element)
+        {
+            foreach (var blip in element.Descendants<DocumentFormat.OpenXml.Drawing.Blip>())
+            {
+                if (blip.Embed?.Value is { } id && !blip.Ancestors<AlternateContentFallback>().Any()
+                    && main.TryGetPartById(id, out var part) && part is ImagePart image)
+                {
+                    using var stream = image.GetStream();
+                    using var buffer = new MemoryStream();
+                    stream.CopyTo(buffer);
+                    Pictures.Add(new DocxPicture(buffer.ToArray(), image.ContentType, document.Blocks.Count));
+                }
+            }
+        }
+    }
+}
+
+/// <summary>A picture in the document: its bytes, content type, and the block index it precedes.</summary>
+public sealed record DocxPicture(byte[] Bytes, string ContentType, int BlockIndex);

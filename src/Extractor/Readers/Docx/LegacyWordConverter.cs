@@ -1,0 +1,50 @@
+using Extractor.Readers.External;
+using Polly.Timeout;
+
+namespace Extractor.Readers.Docx;
+
+/// <summary>
+/// Word 97-2003 (.doc) and WPS (.wps) files are OLE compound files that Open XML cannot read: they
+/// are converted to DOCX with LibreOffice headless where it is installed. LibreOffice needs a
+/// writable HOME of its own (a shared profile makes parallel runs wait on its lock).
+/// </summary>
+public static class LegacyWordConverter
+{
+    public static TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(90);
+
+    public static string? SofficePath => ExternalProcess.Find("soffice") ?? ExternalProcess.Find("libreoffice");
+
+    public static byte[] ToDocx(byte[] content, string fileName, CancellationToken cancellationToken)
+    {
+        var soffice = SofficePath
+            ?? throw new DocumentReadException("a legacy Word 97-2003/WPS file (.doc/.wps) needs LibreOffice (soffice) to be read, and it is not installed");
+        using var temp = new TempFolder("extractor-soffice-");
+        var ext = Path.GetExtension(fileName).ToLowerInvariant() is ".wps" ? ".wps" : ".doc";
+        var input = temp.File("input" + ext);
+        File.WriteAllBytes(input, content);
+        var home = Directory.CreateDirectory(temp.File("home")).FullName;
+        var outDir = Directory.CreateDirectory(temp.File("out")).FullName;
+        ProcessOutput output;
+        try
+        {
+            output = ExternalProcess.Run(
+                soffice,
+                ["--headless", "--norestore", "--convert-to", "docx", "--outdir", outDir, input],
+                Timeout,
+                new Dictionary<string, string> { ["HOME"] = home },
+                temp.Path,
+                cancellationToken);
+        }
+        catch (TimeoutRejectedException)
+        {
+            throw new DocumentReadException($"LibreOffice did not convert the legacy Word file within {Timeout.TotalSeconds:0} s");
+        }
+        var converted = Path.Combine(outDir, "input.docx");
+        if (output.ExitCode != 0 || !File.Exists(converted))
+        {
+            var reason = output.StandardError.Trim();
+            throw new DocumentReadException($"LibreOffice could not convert the legacy Word file (exit {output.ExitCode}){(reason.Length > 0 ? ": " + reason[..Math.Min(reason.Length, 200)] : "")}");
+        }
+        return File.ReadAllBytes(converted);
+    }
+}

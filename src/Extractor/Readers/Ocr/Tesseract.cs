@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+using Extractor.Readers.External;
+using Polly.Timeout;
+
+namespace Extractor.Readers.Ocr;
+
+/// <summary>A word Tesseract read, with its box in the image's pixels and its confidence (0–100).</summary>
+public sealed record OcrWord(string Text, int X0, int Y0, int X1, int Y1, double Confidence, int Block, int Paragraph, int Line)
+{
+    public int CentreX => (X0 + X1) / 2;
+    public int CentreY => (Y0 + Y1) / 2;
+}
+
+/// <summary>
+/// The Tesseract command line (tesseract-ocr 5), run through <see cref="ExternalProcess"/>: TSV
+/// output gives words with boxes. OMP_THREAD_LIMIT=1 because its OpenMP threads cost 2–6× the time
+/// on a loaded worker (PITFALLS.md).
+/// </summary>
+public static class Tesseract
+{
+    public static TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    public static string? ExecutablePath => ExternalProcess.Find("tesseract");
+
+    /// <summary>Tesseract with the chi_sim language data (labels and prose are Chinese).</summary>
+    public static bool IsAvailable => Available.Value;
+
+    private static readonly Lazy<bool> Available = new(() =>
+    {
+        if (ExecutablePath is not { } exe)
+        {
+            return false;
+        }
+        try
+        {
+            var output = ExternalProcess.Run(exe, ["--list-langs"], TimeSpan.FromSeconds(20));
+            var text = Encoding.UTF8.GetString(output.StandardOutput) + output.StandardError;
+            return text.Split('\n').Any(l => l.Trim() == "chi_sim");
+        }
+        catch (Exception ex) when (ex is TimeoutRejectedException or IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    });
+
+    /// <summary>Recognises <paramref name="image"/>; <paramref name="whitelist"/> limits the characters (digits for figures).</summary>
+    public static List<OcrWord> Recognize(GrayImage image, string language, int pageSegmentationMode, int dpi, string? whitelist, CancellationToken cancellationToken)
+    {
+        var exe = ExecutablePath ?? throw new InvalidOperationException("tesseract is not installed");
+        using var temp = new TempFolder("extractor-ocr-");
+        var input = temp.File("image.pgm");
+        File.WriteAllBytes(input, image.ToPgm());
+        var args = new List<string> { input, "stdout", "-l", language, "--psm", pageSegmentationMode.ToString(CultureInfo.InvariantCulture), "--dpi", dpi.ToString(CultureInfo.InvariantCulture) };
+        if (whitelist is not null)
+        {
+            args.AddRange(["-c", $"tessedit_char_whitelist={whitelist}"]);
+        }
+        args.Add("tsv");
+        var output = ExternalProcess.Run(exe, args, Timeout, new Dictionary<string, string> { ["OMP_THREAD_LIMIT"] = "1" }, temp.Path, cancellationToken);
+        if (output.ExitCode != 0)
+        {
+            throw new IOException($"tesseract failed (exit {output.ExitCode}): {output.StandardError.Trim()}");
+        }
+        return ParseTsv(Encoding.UTF8.GetString(output.StandardOutput));
+    }
+
+    /// <summary>level page block par line word left top width height conf text; level 5 rows are words.</summary>
+    internal static List<OcrWord> ParseTsv(string tsv)
+    {
+        var words = new List<OcrWord>();
+        foreach (var line in tsv.Split('\n'))
+        {
+            var f = line.TrimEnd('\r').Split('\t');
+            if (f.Length < 12 || f[0] != "5" || string.IsNullOrWhiteSpace(f[11]))
+            {
+                continue;
+            }
+            int N(int i) => int.Parse(f[i], CultureInfo.InvariantCulture);
+            var conf = double.Parse(f[10], CultureInfo.InvariantCulture);
+            words.Add(new OcrWord(f[11].Trim(), N(6), N(7), N(6) + N(8), N(7) + N(9), conf, N(2), N(3), N(4)));
+        }
+        return words;
+    }
+}
