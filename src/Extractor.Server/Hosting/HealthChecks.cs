@@ -32,10 +32,10 @@ public sealed class HangfireHealthCheck(JobStorage storage, WorkerIdentity ident
                 var own = monitoring.Servers().FirstOrDefault(s => s.Name.StartsWith(name, StringComparison.OrdinalIgnoreCase));
                 if (own?.Heartbeat is not { } beat)
                 {
-                    return Task.FromResult(HealthCheckResult.Degraded($"{description}; this worker's server is not registered (yet)"));
+                    return Task.FromResult(HealthCheckResult.Degraded($"{description}; own Hangfire server not registered yet"));
                 }
                 var age = DateTime.UtcNow - beat;
-                description += $"; this worker's heartbeat {Math.Max(0, age.TotalSeconds):F0} s ago";
+                description += $"; own heartbeat {Math.Max(0, age.TotalSeconds):F0} s ago";
                 if (age > StaleHeartbeat)
                 {
                     return Task.FromResult(HealthCheckResult.Degraded(description));
