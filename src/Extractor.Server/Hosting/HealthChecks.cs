@@ -14,15 +14,34 @@ public sealed class DatabaseHealthCheck(ExtractorDbContext db) : IHealthCheck
             : HealthCheckResult.Unhealthy("database unreachable");
 }
 
-public sealed class HangfireHealthCheck(JobStorage storage) : IHealthCheck
+public sealed class HangfireHealthCheck(JobStorage storage, WorkerIdentity identity) : IHealthCheck
 {
+    /// <summary>Hangfire's default heartbeat interval is 30 s: a heartbeat older than two intervals means a starved or stuck server.</summary>
+    public static readonly TimeSpan StaleHeartbeat = TimeSpan.FromSeconds(60);
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var stats = storage.GetMonitoringApi().GetStatistics();
-            return Task.FromResult(HealthCheckResult.Healthy(
-                $"{stats.Servers} worker server(s), {stats.Enqueued} enqueued, {stats.Processing} processing, {stats.Failed} failed"));
+            var monitoring = storage.GetMonitoringApi();
+            var stats = monitoring.GetStatistics();
+            var description = $"{stats.Servers} worker server(s), {stats.Enqueued} enqueued, {stats.Processing} processing, {stats.Failed} failed";
+            if (identity.ServerName is { } name)
+            {
+                // A worker also reports its own heartbeat: CPU-bound jobs must not starve it (deploy/README.md, Hangfire tuning).
+                var own = monitoring.Servers().FirstOrDefault(s => s.Name.StartsWith(name, StringComparison.OrdinalIgnoreCase));
+                if (own?.Heartbeat is not { } beat)
+                {
+                    return Task.FromResult(HealthCheckResult.Degraded($"{description}; own Hangfire server not registered yet"));
+                }
+                var age = DateTime.UtcNow - beat;
+                description += $"; own heartbeat {Math.Max(0, age.TotalSeconds):F0} s ago";
+                if (age > StaleHeartbeat)
+                {
+                    return Task.FromResult(HealthCheckResult.Degraded(description));
+                }
+            }
+            return Task.FromResult(HealthCheckResult.Healthy(description));
         }
         catch (Exception ex)
         {

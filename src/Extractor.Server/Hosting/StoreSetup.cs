@@ -7,6 +7,9 @@ using Hangfire.Storage.SQLite;
 
 namespace Extractor.Server.Hosting;
 
+/// <summary>This process's Hangfire server name; null when it runs none (role Api).</summary>
+public sealed record WorkerIdentity(string? ServerName);
+
 /// <summary>The one switch between the embedded store and PostgreSQL, for both EF Core and Hangfire.</summary>
 public static class StoreSetup
 {
@@ -42,6 +45,9 @@ public static class StoreSetup
         services.AddScoped<ExtractDocumentJob>();
         services.AddScoped<RequeueOrphansJob>();
 
+        // The name of this process's Hangfire server (none in role Api), so /health can report its own heartbeat.
+        var identity = new WorkerIdentity(options.Role == ServerRole.Api ? null : $"extractor-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
+        services.AddSingleton(identity);
         if (options.Role != ServerRole.Api)
         {
             services.AddHangfireServer((sp, o) =>
@@ -49,7 +55,7 @@ public static class StoreSetup
                 o.WorkerCount = options.Worker.Count > 0 ? options.Worker.Count : Environment.ProcessorCount;
                 o.ShutdownTimeout = TimeSpan.FromSeconds(options.Worker.ShutdownTimeoutSeconds);
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
-                o.ServerName = $"extractor-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+                o.ServerName = identity.ServerName;
             });
         }
         return services;
