@@ -19,10 +19,12 @@ public sealed class ScannedPdfReader(IDocumentReader textLayerReader, OcrOptions
 
     public LayoutDocument Read(byte[] content, string fileName, CancellationToken cancellationToken = default)
     {
-        var pages = TextLayerPages(content, out var pageCount);
-        if (pages is null || pages.Count > 0 || pageCount == 0)
+        // The text layer is read once; only a PDF none of whose pages could be read goes to OCR.
+        var textLayer = textLayerReader.Read(content, fileName, cancellationToken);
+        var pageCount = textLayer.Pages;
+        if (pageCount == 0 || textLayer.UnreadablePages.Count < pageCount)
         {
-            return textLayerReader.Read(content, fileName, cancellationToken);
+            return textLayer;
         }
         var document = new LayoutDocument { Format = Format, Pages = pageCount };
         if (!OcrPageReader.IsAvailable)
@@ -62,30 +64,5 @@ public sealed class ScannedPdfReader(IDocumentReader textLayerReader, OcrOptions
             }
         }
         return document;
-    }
-
-    /// <summary>Pages (1-based) with at least a few letters in their text layer; null when PdfPig cannot open the file.</summary>
-    private static List<int>? TextLayerPages(byte[] content, out int pageCount)
-    {
-        pageCount = 0;
-        try
-        {
-            using var pdf = PdfDocument.Open(content);
-            pageCount = pdf.NumberOfPages;
-            var pages = new List<int>();
-            for (var p = 1; p <= pageCount; p++)
-            {
-                if (pdf.GetPage(p).Letters.Count(l => !string.IsNullOrWhiteSpace(l.Value)) >= 5)
-                {
-                    pages.Add(p);
-                }
-            }
-            return pages;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A PDF PdfPig cannot parse is the wrapped reader's to report.
-            return null;
-        }
     }
 }
