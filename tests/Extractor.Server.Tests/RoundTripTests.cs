@@ -4,6 +4,8 @@ using DocumentFormat.OpenXml.Packaging;
 using Extractor.Server.Contracts;
 using Extractor.Server.Tests.Infrastructure;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Extractor.Server.Tests;
 
@@ -117,6 +119,31 @@ public abstract class RoundTripTests(PostgresServer? pg) : StoreTests(pg)
         var field = (await Api.ResultAsync(admin, id)).GetProperty("fields").GetProperty("active.licensing");
         Assert.Equal(7m, field.GetProperty("value").GetDecimal());
         Assert.Contains("corrected", field.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
+    }
+
+    [SkippableFact]
+    public async Task Documents_FromAnOlderExtractor_AreExtractedAgainKeepingCorrections()
+    {
+        var factory = Server(await NewStoreAsync());
+        var admin = factory.Client("admin");
+        var batch = await Api.UploadAsync(admin, ("old.txt", Samples.SeedVariant("old")), ("new.txt", Samples.SeedVariant("new")));
+        await Api.WaitFinishedAsync(admin, batch.Id);
+        var (oldId, newId) = (batch.Entries[0].DocumentId, batch.Entries[1].DocumentId);
+        using (await Api.CorrectAsync(admin, oldId, "active.punishment", 4, "printed 4")) { }
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Storage.ExtractorDbContext>();
+            var doc = await db.Documents.SingleAsync(d => d.Id == oldId);
+            doc.ExtractorVersion = "0.0.1"; // as if extracted by an older release
+            await db.SaveChangesAsync();
+        }
+        using var response = await admin.PostAsync("/api/documents/extract-outdated", null);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Contains("\"enqueued\":1", await response.Content.ReadAsStringAsync());
+        var doc2 = await Poll.UntilAsync(() => Api.DocumentAsync(admin, oldId), d => d.Attempts == 2 && d.Status == "done", what: "re-extraction");
+        Assert.NotEqual("0.0.1", doc2.ExtractorVersion);
+        Assert.Equal(4m, (await Api.ResultAsync(admin, oldId)).GetProperty("fields").GetProperty("active.punishment").GetProperty("value").GetDecimal());
+        Assert.Equal(1, (await Api.DocumentAsync(admin, newId)).Attempts);
     }
 
     [SkippableFact]

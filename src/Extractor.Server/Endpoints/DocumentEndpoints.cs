@@ -21,6 +21,8 @@ public static class DocumentEndpoints
         group.MapGet("/{id:guid}/result", GetResult).RequireAuthorization(Policies.Read).WithSummary("The result JSON (DESIGN.md) with corrections applied and cross-year checks");
         group.MapGet("/{id:guid}/file", GetFile).RequireAuthorization(Policies.Read).WithSummary("The original file");
         group.MapPost("/{id:guid}/extract", Reextract).RequireAuthorization(Policies.Admin).WithSummary("Extract again (e.g. with a newer extractor); corrections are kept");
+        group.MapPost("/extract-outdated", ReextractOutdated).RequireAuthorization(Policies.Admin)
+            .WithSummary("Extract again every document last extracted by another extractor version; corrections are kept");
         return group;
     }
 
@@ -125,7 +127,24 @@ public static class DocumentEndpoints
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Accepted($"/api/documents/{id}", Summary(d));
     }
+
+    private static async Task<Accepted<ReextractDto>> ReextractOutdated(ExtractorDbContext db, IBackgroundJobClient jobs, CancellationToken cancellationToken)
+    {
+        var current = ExtractDocumentJob.CurrentVersion;
+        var outdated = await db.Documents
+            .Where(d => (d.Status == DocumentStatus.Done || d.Status == DocumentStatus.Failed) && d.ExtractorVersion != current)
+            .ToListAsync(cancellationToken);
+        foreach (var d in outdated)
+        {
+            // The job itself skips documents already on the current version, so enqueueing is all it takes.
+            d.JobId = RequeueOrphansJob.Enqueue(jobs, d.Id);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Accepted("/api/documents", new ReextractDto(outdated.Count, current));
+    }
 }
+
+public sealed record ReextractDto(int Enqueued, string ExtractorVersion);
 
 internal static class Paging
 {
