@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 store="$1"; poll="$2"; port="${3:-5680}"
-export CLUSTER_STATE="${TMPDIR:-/tmp}/extractor-pickup-$$"
+export CLUSTER_STATE="$(dirname "$(mktemp -u)")/extractor-pickup-$$"
 export Extractor__Worker__QueuePollIntervalMs="$poll" Extractor__Worker__Count=2
 trap 'deploy/local-cluster.sh down >/dev/null 2>&1 || true' EXIT
 deploy/local-cluster.sh up --store "$store" --workers 1 --port "$port" >/dev/null 2>&1
