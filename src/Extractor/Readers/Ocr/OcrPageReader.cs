@@ -123,9 +123,8 @@ public static class OcrPageReader
 
     private static Table BuildTable(ImageGrid grid, List<OcrWord> words, GrayImage clean, int threshold, int dpi, int pageNumber, int tableIndex, PointMapper points, CancellationToken cancellationToken)
     {
-        var labelTexts = grid.Cells.Select(c => CellText.Clean(string.Join(" ", words
-            .Where(w => Inside(w, c.X0, c.Y0, c.X1, c.Y1))
-            .OrderBy(w => w.Y0 / Math.Max(1, dpi / 10)).ThenBy(w => w.X0)
+        var labelTexts = grid.Cells.Select(c => CellText.Clean(string.Join(" ", InReadingOrder(words
+            .Where(w => Inside(w, c.X0, c.Y0, c.X1, c.Y1)))
             .Select(w => w.Text)))).ToList();
         var figures = FigureReader.Read(clean, grid.Cells, labelTexts, threshold, dpi, cancellationToken);
         var cells = new List<Cell>();
@@ -139,6 +138,29 @@ public static class OcrPageReader
             });
         }
         return new Table(cells, new Provenance(Page: pageNumber, BBox: points.Box(grid.X0, grid.Y0, grid.X1, grid.Y1), DomPath: $"ocr-table[{tableIndex}]"), "ocr");
+    }
+
+    /// <summary>
+    /// Words of a cell line by line: a word joins a line when it overlaps the line's height by
+    /// half (fixed bands split a line whose words sit a few pixels apart, so 3.危及“三安全一稳定”
+    /// came out as 及安全” 3. 危“三一稳定), lines top to bottom, words left to right.
+    /// </summary>
+    private static IEnumerable<OcrWord> InReadingOrder(IEnumerable<OcrWord> words)
+    {
+        var lines = new List<(int Y0, int Y1, List<OcrWord> Words)>();
+        foreach (var w in words.OrderBy(w => w.Y0))
+        {
+            var k = lines.FindIndex(l => Math.Min(l.Y1, w.Y1) - Math.Max(l.Y0, w.Y0) >= Math.Min(l.Y1 - l.Y0, w.Y1 - w.Y0) / 2);
+            if (k < 0)
+            {
+                lines.Add((w.Y0, w.Y1, [w]));
+                continue;
+            }
+            var line = lines[k];
+            line.Words.Add(w);
+            lines[k] = (Math.Min(line.Y0, w.Y0), Math.Max(line.Y1, w.Y1), line.Words);
+        }
+        return lines.OrderBy(l => l.Y0).SelectMany(l => l.Words.OrderBy(w => w.X0));
     }
 
     /// <summary>
