@@ -102,7 +102,7 @@ internal static partial class FigureReader
     }
 
     /// <summary>The cell's ink, inset from its rules; null when the cell is empty.</summary>
-    private static GrayImage? InkCrop(GrayImage image, GridCell cell, int threshold, int dpi)
+    internal static GrayImage? InkCrop(GrayImage image, GridCell cell, int threshold, int dpi)
     {
         var inset = Math.Max(3, dpi / 60);
         int x0 = cell.X0 + inset, y0 = cell.Y0 + inset, x1 = cell.X1 - inset, y1 = cell.Y1 - inset;

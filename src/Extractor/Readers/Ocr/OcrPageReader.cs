@@ -127,11 +127,15 @@ public static class OcrPageReader
             .Where(w => Inside(w, c.X0, c.Y0, c.X1, c.Y1)))
             .Select(w => w.Text)))).ToList();
         var figures = FigureReader.Read(clean, grid.Cells, labelTexts, threshold, dpi, cancellationToken);
+        var labelCells = Enumerable.Range(0, grid.Cells.Count).Where(i => !figures.ContainsKey(i) && labelTexts[i].Length > 0);
+        var labels = LabelReader.Read(clean, grid.Cells, labelCells, threshold, dpi, cancellationToken);
         var cells = new List<Cell>();
         for (var i = 0; i < grid.Cells.Count; i++)
         {
             var g = grid.Cells[i];
-            var (text, confidence) = figures.TryGetValue(i, out var figure) ? figure : (labelTexts[i], LabelConfidence(words, g));
+            var (text, confidence) = figures.TryGetValue(i, out var figure) ? figure
+                : labels.TryGetValue(i, out var label) && label.Text.Length > 0 ? label
+                : (labelTexts[i], LabelConfidence(words, g));
             cells.Add(new Cell(g.Row, g.Column, text, new Provenance(Page: pageNumber, BBox: points.Box(g.X0, g.Y0, g.X1, g.Y1)), g.RowSpan, g.ColSpan)
             {
                 Confidence = confidence,
@@ -145,7 +149,7 @@ public static class OcrPageReader
     /// half (fixed bands split a line whose words sit a few pixels apart, so 3.危及“三安全一稳定”
     /// came out as 及安全” 3. 危“三一稳定), lines top to bottom, words left to right.
     /// </summary>
-    private static IEnumerable<OcrWord> InReadingOrder(IEnumerable<OcrWord> words)
+    internal static IEnumerable<OcrWord> InReadingOrder(IEnumerable<OcrWord> words)
     {
         var lines = new List<(int Y0, int Y1, List<OcrWord> Words)>();
         foreach (var w in words.OrderBy(w => w.Y0))
