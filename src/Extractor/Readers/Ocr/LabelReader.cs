@@ -11,12 +11,12 @@ internal static class LabelReader
     private const int BatchSize = 40;
 
     /// <summary>Text and mean word confidence (0–1) per cell index; cells the strip read nothing for are left out.</summary>
-    public static Dictionary<int, (string Text, double Confidence)> Read(GrayImage clean, List<GridCell> cells, IEnumerable<int> labelCells, int threshold, int dpi, CancellationToken cancellationToken)
+    public static Dictionary<int, (string Text, double Confidence)> Read(GrayImage clean, List<GridCell> cells, IEnumerable<int> labelCells, int threshold, bool darkPrint, int dpi, CancellationToken cancellationToken)
     {
         var crops = new List<(int Index, GrayImage Image)>();
         foreach (var i in labelCells)
         {
-            if (FigureReader.InkCrop(clean, cells[i], threshold, dpi) is { } ink)
+            if (FigureReader.InkCrop(clean, cells[i], threshold, darkPrint, dpi) is { } ink)
             {
                 crops.Add((i, ink));
             }
