@@ -8,6 +8,7 @@ var usage = """
       extractor parse <file-or-folder>... [--out DIR] [--threshold 0.9]
       extractor eval <folder>... [--json FILE] [--threshold 0.9] [--verbose]
       extractor layout <file>
+      extractor train [<folder>...] [--out FILE] [--seed N]
       extractor bench <file-or-folder>... [--repeat 20]
 
     parse  writes DIR/<file name>.json for each document (stdout for one file without --out).
@@ -15,6 +16,9 @@ var usage = """
     eval   parses every document that has a truth file beside it (X.truth.json or X.<ext>.truth.json)
            and prints field accuracy, nonzero accuracy, silent errors and review share.
     layout prints what the reader saw: text blocks and table grids with their cells.
+    train  trains the label model and the confidence calibration from data in the repository
+           (labels harvested from the labelled documents of the folders, default testdata) and
+           writes it (default src/Extractor/Mapping/Ml/label-model.zip); prints its figures.
     bench  times each document per stage in one process (pdftotext -layout beside PDFs).
     """;
 
@@ -33,6 +37,7 @@ try
         "parse" => ParseCommand.Run(options),
         "eval" => EvalCommand.Run(options),
         "layout" => LayoutCommand.Run(options),
+        "train" => TrainCommand.Run(options),
         "bench" => BenchCommand.Run(options),
         _ => Fail($"unknown command '{args[0]}'\n\n{usage}"),
     };

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Extractor.Mapping;
+using Extractor.Mapping.Ml;
 using Extractor.Model;
 using Extractor.Readers;
 using Extractor.Results;
@@ -12,8 +13,21 @@ namespace Extractor;
 
 public sealed record ExtractorOptions
 {
-    /// <summary>A field is ok when its confidence reaches this and no check involving it fails.</summary>
-    public double OkThreshold { get; init; } = 0.9;
+    /// <summary>The ok threshold without a calibrated model.</summary>
+    public const double DefaultThreshold = 0.9;
+
+    /// <summary>
+    /// A field is ok when its confidence reaches this and no check involving it fails. Null: the
+    /// threshold chosen with the model's calibration (no silent error on the labelled documents at
+    /// the least review), or <see cref="DefaultThreshold"/> without one.
+    /// </summary>
+    public double? OkThreshold { get; init; }
+
+    /// <summary>The label model and calibration to use; null: the committed one (<see cref="LabelModel.Default"/>).</summary>
+    public LabelModel? Model { get; init; }
+
+    /// <summary>False: the rules decide alone and confidence is not calibrated (a baseline for comparison).</summary>
+    public bool UseModel { get; init; } = true;
 
     /// <summary>Larger inputs are refused with a clear error instead of being read.</summary>
     public long MaxBytes { get; init; } = 200L * 1024 * 1024;
@@ -113,7 +127,9 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         result.Warnings.AddRange(segmented.Warnings);
 
         clock.Restart();
-        var mapped = TableMapper.Map(segmented, result.Warnings);
+        var model = _options.UseModel ? _options.Model ?? LabelModel.Default : null;
+        result.Extractor.ModelVersion = model?.Version;
+        var mapped = TableMapper.Map(segmented, result.Warnings, model);
         result.TimingsMs["map"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
         clock.Restart();
         foreach (var field in Template.Fields)
@@ -122,7 +138,9 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         }
         result.Extra = segmented.Extra;
         result.Checks.AddRange(Validator.Validate(result));
-        ConfidenceScorer.Apply(result, mapped, _options.OkThreshold);
+        var calibration = model?.Manifest.Calibration;
+        ConfidenceScorer.Apply(result, mapped, _options.OkThreshold ?? calibration?.Threshold ?? ExtractorOptions.DefaultThreshold, calibration);
+        RepairHints.Apply(result);
         result.TimingsMs["check"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
         if (result.Fields.Values.All(f => f.Status == FieldStatus.Missing) && result.Extra is not { Count: > 0 })
         {
@@ -138,10 +156,11 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         return result;
     }
 
-    private static ExtractionResult Failed(string fileName, string sha, string reason)
+    private ExtractionResult Failed(string fileName, string sha, string reason)
     {
         var result = new ExtractionResult
         {
+            Extractor = { ModelVersion = _options.UseModel ? (_options.Model ?? LabelModel.Default)?.Version : null },
             Status = "failed",
             Error = reason,
             Document = new DocumentInfo { FileName = fileName, Sha256 = sha },

@@ -10,7 +10,8 @@ public static class EvalCommand
 {
     public static int Run(CliOptions options)
     {
-        if (options.Inputs.Count == 0)
+        var synthetic = int.Parse(options.Get("--synthetic") ?? "0", CultureInfo.InvariantCulture);
+        if (options.Inputs.Count == 0 && synthetic == 0)
         {
             throw new CliUsageException("eval needs at least one folder");
         }
@@ -21,19 +22,37 @@ public static class EvalCommand
             return 2;
         }
         var documents = TruthFile.LabelledDocuments(options.Inputs).ToList();
-        if (documents.Count == 0)
+        if (documents.Count == 0 && synthetic == 0)
         {
             Console.Error.WriteLine("no document with a truth file beside it");
             return 1;
         }
         var extractor = new DocumentExtractor(options.ExtractorOptions());
         var scores = new List<DocumentScore>();
+        var calibration = new CalibrationReport();
         Progress.ForEach(documents, "evaluating", path =>
         {
             var result = extractor.ExtractFile(path);
-            scores.Add(Evaluator.Score(path, result, TruthFile.Load(TruthFile.For(path)!)));
+            var truth = TruthFile.Load(TruthFile.For(path)!);
+            scores.Add(Evaluator.Score(path, result, truth));
+            calibration.Add(result, truth);
         });
+        // Generated labelled reports (a seed apart from the ones training fitted the calibration on).
+        foreach (var report in new SyntheticReports(int.Parse(options.Get("--seed") ?? "7", CultureInfo.InvariantCulture)).Generate(synthetic))
+        {
+            var result = extractor.Extract(System.Text.Encoding.UTF8.GetBytes(report.Text), report.Name + ".txt");
+            if (options.Get("--synthetic-out") is { } dir)
+            {
+                Directory.CreateDirectory(dir);
+                File.WriteAllText(Path.Combine(dir, report.Name + ".txt"), report.Text);
+                File.WriteAllText(Path.Combine(dir, report.Name + ".truth.json"), JsonSerializer.Serialize(report.Truth, ResultJson.Options));
+            }
+            result.Document.Format = "synthetic";
+            scores.Add(Evaluator.Score(report.Name, result, report.Truth));
+            calibration.Add(result, report.Truth);
+        }
         Print(scores, options.Has("--verbose"));
+        CalibrationPrinter.Print(calibration, extractor);
         if (options.Get("--json") is { } jsonPath)
         {
             var report = new
@@ -49,7 +68,7 @@ public static class EvalCommand
 
     private static void Print(List<DocumentScore> scores, bool verbose)
     {
-        foreach (var s in scores)
+        foreach (var s in scores.Where(s => verbose || s.Format != "synthetic" || !s.FullyRight))
         {
             var mark = s.SilentErrors > 0 ? "SILENT" : s.FullyRight ? "ok" : "wrong";
             Console.WriteLine($"{mark,-6} {s.Path}  {s.Correct}/{s.Fields} right, {s.Review} review, {s.SilentErrors} silent");

@@ -1,3 +1,4 @@
+using Extractor.Mapping.Ml;
 using Extractor.Mapping.Rules;
 using Extractor.Results;
 using Extractor.Schema;
@@ -12,13 +13,16 @@ namespace Extractor.Mapping;
 /// </summary>
 internal static class ApplicationsMapper
 {
+    /// <summary>How well an observed row fits a canonical row, and whether the rules or the model said so.</summary>
+    private readonly record struct RowScore(double Score, bool Exact, bool ByModel);
+
     private const double MatchFloor = 0.55;
     private const int Columns = 7;
 
     /// <summary>Row check of the template: total = sum of the six applicant columns.</summary>
     public static bool RowAddsUp(decimal[] v) => v.Length == Columns && v[6] == v[0] + v[1] + v[2] + v[3] + v[4] + v[5];
 
-    public static void Map(SegmentedReport report, Dictionary<string, MappedField> fields, List<string> warnings)
+    public static void Map(SegmentedReport report, Dictionary<string, MappedField> fields, List<string> warnings, LabelModel? model = null)
     {
         var rows = DataRows(report);
         if (rows.Count == 0)
@@ -26,10 +30,10 @@ internal static class ApplicationsMapper
             return;
         }
         var canonical = RowDictionary.ApplicationRows;
-        var matches = Align(rows, canonical);
+        var matches = Align(rows, canonical, model);
         for (var i = 0; i < rows.Count; i++)
         {
-            if (matches[i] is not (int j, LabelMatch match))
+            if (matches[i] is not (int j, RowScore match))
             {
                 continue;
             }
@@ -40,10 +44,10 @@ internal static class ApplicationsMapper
             {
                 warnings.Add($"表三 row '{rows[i].LabelText}': {problem}");
             }
-            var labelFlags = match.Exact ? new[] { Flags.LabelRule } : [Flags.LabelRule, Flags.LabelFuzzy];
+            var labelFlags = match.ByModel ? [Flags.LabelMl] : match.Exact ? new[] { Flags.LabelRule } : [Flags.LabelRule, Flags.LabelFuzzy];
             if (row.Key == RowDictionary.OtherCollapsed)
             {
-                MapCollapsed(report, rows[i], values, labelConfidence, fields);
+                MapCollapsed(report, rows[i], values, labelConfidence, labelFlags, fields);
                 continue;
             }
             for (var c = 0; c < Columns; c++)
@@ -56,11 +60,25 @@ internal static class ApplicationsMapper
         }
     }
 
+    /// <summary>Labels of 表三 rows the rules are sure of, with their canonical row: training data for the label model.</summary>
+    public static IEnumerable<(string Label, string Key)> Harvest(SegmentedReport report)
+    {
+        var rows = DataRows(report);
+        var matches = Align(rows, RowDictionary.ApplicationRows, model: null);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (matches[i] is (int j, RowScore m) && (m.Exact || m.Score >= 0.9))
+            {
+                yield return (rows[i].LabelText, RowDictionary.ApplicationRows[j].Key);
+            }
+        }
+    }
+
     /// <summary>
     /// （六）其他处理 printed as one row: its three sub-rows are 0 where the row is 0, otherwise
     /// unknown (review); the printed row is kept in extra for the resultsTotal check.
     /// </summary>
-    private static void MapCollapsed(SegmentedReport report, RowView row, List<ResolvedValue> values, double labelConfidence, Dictionary<string, MappedField> fields)
+    private static void MapCollapsed(SegmentedReport report, RowView row, List<ResolvedValue> values, double labelConfidence, string[] labelFlags, Dictionary<string, MappedField> fields)
     {
         report.Extra ??= new Dictionary<string, decimal?>(StringComparer.Ordinal);
         for (var c = 0; c < Columns; c++)
@@ -75,7 +93,7 @@ internal static class ApplicationsMapper
                     continue;
                 }
                 var value = values[c].Value == 0 ? values[c] : values[c] with { Value = null, CellConfidence = 0 };
-                var field = MappedField.From(value, row.LabelText, col.Label, labelConfidence, [Flags.LabelRule, Flags.CollapsedRow]);
+                var field = MappedField.From(value, row.LabelText, col.Label, labelConfidence, [.. labelFlags, Flags.CollapsedRow]);
                 fields[path] = field;
             }
         }
@@ -142,16 +160,26 @@ internal static class ApplicationsMapper
     /// Monotone alignment maximising the summed (score − floor) of matched pairs; rows on either side
     /// may stay unmatched (a row the document lacks, a stray row it adds).
     /// </summary>
-    private static (int, LabelMatch)?[] Align(List<RowView> rows, IReadOnlyList<CanonicalRow> canonical)
+    private static (int, RowScore)?[] Align(List<RowView> rows, IReadOnlyList<CanonicalRow> canonical, LabelModel? model)
     {
         int n = rows.Count, m = canonical.Count;
-        var score = new LabelMatch[n, m];
+        var score = new RowScore[n, m];
         for (var i = 0; i < n; i++)
         {
             var candidates = LabelMatcher.Candidates(rows[i].Labels);
+            var rules = canonical.Select(c => LabelMatcher.Score(candidates, c)).ToList();
+            // Rules first; the model scores the rows of a label the rules are unsure of (LabelArbiter).
+            var prediction = model is not null && !LabelArbiter.RulesSure(rules) ? LabelArbiter.PredictRow(model, rows[i].Labels) : null;
             for (var j = 0; j < m; j++)
             {
-                score[i, j] = LabelMatcher.Score(candidates, canonical[j]);
+                if (prediction is null)
+                {
+                    score[i, j] = new RowScore(rules[j].Score, rules[j].Exact, false);
+                    continue;
+                }
+                var p = prediction.Of(canonical[j].Key);
+                var combined = LabelArbiter.Combine(rules[j].Score, p, prediction);
+                score[i, j] = new RowScore(combined, false, combined == p && (p > rules[j].Score || prediction.Key != LabelSpace.None));
             }
         }
         var dp = new double[n + 1, m + 1];
@@ -168,7 +196,7 @@ internal static class ApplicationsMapper
                 dp[i, j] = best;
             }
         }
-        var result = new (int, LabelMatch)?[n];
+        var result = new (int, RowScore)?[n];
         for (int i = n, j = m; i > 0 && j > 0;)
         {
             var s = score[i - 1, j - 1].Score;
@@ -194,24 +222,20 @@ internal static class ApplicationsMapper
     /// An exact label is certain. A fuzzy one is trusted as much as its score, more when the rows
     /// on both sides matched their neighbours in the template exactly: the template fixes the order.
     /// </summary>
-    private static double LabelConfidence(LabelMatch match, int i, int j, (int, LabelMatch)?[] matches)
+    private static double LabelConfidence(RowScore match, int i, int j, (int, RowScore)?[] matches)
     {
         if (match.Exact)
         {
             return 0.995;
         }
-        var confidence = 0.5 + 0.45 * Math.Clamp((match.Score - MatchFloor) / (1 - MatchFloor), 0, 1);
+        var confidence = LabelArbiter.UnboundedConfidence(match.Score, exact: false);
         var before = i > 0 ? matches[i - 1] : null;
         var after = i + 1 < matches.Length ? matches[i + 1] : null;
-        var boundedAbove = i == 0 ? j == 0 : before is (int jb, LabelMatch mb) && jb == j - 1 && mb.Exact;
-        var boundedBelow = i == matches.Length - 1 ? false : after is (int ja, LabelMatch ma) && ja == j + 1 && ma.Exact;
+        var boundedAbove = i == 0 ? j == 0 : before is (int jb, RowScore mb) && jb == j - 1 && mb.Exact;
+        var boundedBelow = i == matches.Length - 1 ? false : after is (int ja, RowScore ma) && ja == j + 1 && ma.Exact;
         if (boundedAbove && boundedBelow && match.Score >= 0.7)
         {
             confidence = Math.Max(confidence, 0.97);
-        }
-        else if (match.Score >= 0.95)
-        {
-            confidence = Math.Max(confidence, 0.96);
         }
         return confidence;
     }

@@ -26,6 +26,15 @@ public static class RowValues
     private static (List<ResolvedValue> Values, string? Problem) ResolveCells(IReadOnlyList<Cell> cells, int expected, Func<decimal[], bool>? check)
     {
         var list = cells.ToList();
+        // Where zeros print blank inside the row, a blank at either end may be a zero and the stray
+        // cell one inside: trimming the ends would shift the row silently. The row check decides.
+        var firstFigure = list.FindIndex(c => !IsBlank(c));
+        var lastFigure = list.FindLastIndex(c => !IsBlank(c));
+        var blankInside = firstFigure >= 0 && list.Skip(firstFigure).Take(lastFigure - firstFigure).Any(IsBlank);
+        if (check is not null && list.Count > expected && list.Count - expected <= 2 && blankInside)
+        {
+            return RemoveStray(list, expected, check);
+        }
         while (list.Count > expected && IsBlank(list[0]))
         {
             list.RemoveAt(0);

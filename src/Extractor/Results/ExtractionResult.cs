@@ -94,6 +94,10 @@ public sealed class FieldResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Evidence? Evidence { get; set; }
 
+    /// <summary>The evidence the confidence was computed from (Validation.FieldEvidence): kept for calibration, not serialised.</summary>
+    [JsonIgnore]
+    public double[]? Features { get; set; }
+
     public void AddFlag(string flag)
     {
         if (!Flags.Contains(flag))

@@ -5,17 +5,19 @@ using Extractor.Schema;
 namespace Extractor.Validation;
 
 /// <summary>
-/// Turns what the mapper and the checks found into each field's confidence and status:
-/// confidence = label certainty × cell certainty, where every balanced check the field takes part
-/// in confirms the cell reading. ok needs the threshold and no failed check; a field the row of
-/// which was found but whose value could not be read is review; one the document lacks is missing.
+/// Turns what the mapper and the checks found into each field's confidence and status. With a
+/// calibration (fitted on labelled documents, <see cref="Calibration"/>) the confidence is the
+/// calibrated probability of the field's evidence; without one it is label certainty × cell
+/// certainty, where every balanced check the field takes part in confirms the cell reading. ok
+/// needs the threshold and no failed check; a field the row of which was found but whose value
+/// could not be read is review; one the document lacks is missing.
 /// </summary>
 public static class ConfidenceScorer
 {
     /// <summary>How much of the remaining doubt about a cell one balanced check removes.</summary>
     private const double CheckDoubtFactor = 0.3;
 
-    public static void Apply(ExtractionResult result, IReadOnlyDictionary<string, MappedField> mapped, double threshold)
+    public static void Apply(ExtractionResult result, IReadOnlyDictionary<string, MappedField> mapped, double threshold, CalibrationParameters? calibration = null)
     {
         var passing = new Dictionary<string, int>(StringComparer.Ordinal);
         var failing = new HashSet<string>(StringComparer.Ordinal);
@@ -48,8 +50,11 @@ public static class ConfidenceScorer
                 f.Status = FieldStatus.Review;
                 continue;
             }
-            var cellDoubt = (1 - field.CellConfidence) * Math.Pow(CheckDoubtFactor, passing.GetValueOrDefault(def.Path));
-            f.Confidence = Math.Round(field.LabelConfidence * (1 - cellDoubt), 3);
+            var passed = passing.GetValueOrDefault(def.Path);
+            f.Features = FieldEvidence.Of(field, passed, failing.Contains(def.Path));
+            var cellDoubt = (1 - field.CellConfidence) * Math.Pow(CheckDoubtFactor, passed);
+            var confidence = calibration is null ? field.LabelConfidence * (1 - cellDoubt) : Calibration.Probability(calibration, f.Features);
+            f.Confidence = Math.Round(confidence, 4);
             if (failing.Contains(def.Path))
             {
                 f.AddFlag(Flags.CheckFailed);

@@ -44,6 +44,9 @@ public static class RowDictionary
         ["carriedForward"] = ["结转下年度继续办理", "结转下年度继续办理的申请", "结转下年度"],
     };
 
+    /// <summary>The variant forms of a row as written in the dictionary (before normalisation): training data for the ML model.</summary>
+    public static IReadOnlyList<string> VariantsOf(string key) => Variants.TryGetValue(key, out var v) ? v : [];
+
     /// <summary>The 表三 rows in printed order, with the collapsed （六） pseudo-row before its sub-rows.</summary>
     public static IReadOnlyList<CanonicalRow> ApplicationRows { get; } = Build();
 

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Extractor.Results;
+
+namespace Extractor.Server.Contracts;
+
+// The API's shapes, kept apart from the storage entities so either can change without the other.
+
+public sealed record BatchEntryDto(Guid DocumentId, string FileName, string Sha256, bool Duplicate, string Status);
+
+public sealed record BatchCreatedDto(Guid Id, DateTime CreatedAt, int Documents, int Duplicates, IReadOnlyList<BatchEntryDto> Entries);
+
+public sealed record StatusCountsDto(int Queued, int Processing, int Done, int Failed);
+
+public sealed record BatchDto(Guid Id, DateTime CreatedAt, string CreatedBy, int Total, bool Finished, StatusCountsDto Counts, IReadOnlyList<BatchEntryDto> Entries);
+
+public sealed record FieldCountsDto(int Ok, int Review, int Missing);
+
+public sealed record CheckDto(string Id, bool Passed, IReadOnlyList<string> Fields, string Message);
+
+public sealed record DocumentSummaryDto(
+    Guid Id, string FileName, string Sha256, string Status, string? Error, string? Agency, int? Year,
+    FieldCountsDto Fields, int FailedChecks, DateTime CreatedAt, DateTime? ProcessedAt);
+
+public sealed record DocumentDto(
+    Guid Id, string FileName, string Sha256, string Status, string? Error, string? Agency, int? Year, string? Format,
+    string? ExtractorVersion, FieldCountsDto Fields, IReadOnlyList<CheckDto> FailedChecks, int Corrections, int Attempts,
+    DateTime CreatedAt, DateTime? ProcessedAt);
+
+public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+public sealed record FigureDto(Guid DocumentId, string? Agency, int? Year, decimal? Value, string Status, double Confidence, IReadOnlyList<string> Flags);
+
+public sealed record FiguresDto(string Field, string Label, string Unit, IReadOnlyList<FigureDto> Items);
+
+public sealed record SummaryGroupDto(string Key, int Count, decimal? Sum, decimal? Min, decimal? Max, int UnderReview, int Missing);
+
+public sealed record SummaryDto(string Field, string Label, string GroupBy, IReadOnlyList<SummaryGroupDto> Groups);
+
+public sealed record ReviewItemDto(
+    Guid DocumentId, string FileName, string? Agency, int? Year, string Path, string Label, decimal? Value,
+    double Confidence, string Status, IReadOnlyList<string> Flags, IReadOnlyList<string> FailedChecks, JsonElement? Evidence);
+
+/// <summary>An auditor's correction: the new value (null when the document truly lacks the figure) and why.</summary>
+public sealed record CorrectionRequest(decimal? Value, string? Reason);
+
+public sealed record CorrectionDto(long Id, string Path, decimal? OldValue, decimal? NewValue, string Reason, string Who, DateTime At);
+
+public sealed record CorrectedFieldDto(Guid DocumentId, string Path, FieldResult Field, IReadOnlyList<CheckDto> FailedChecks, CorrectionDto Correction);
+
+public sealed record ErrorDto(string Error);
+
+public static class Numbers
+{
+    /// <summary>12.0000 → 12: SQLite hands decimals back with the scale they were stored with; the API shows the figure as printed.</summary>
+    public static decimal? Plain(decimal? value) => value is null ? null : value.Value / 1.000000000000000000000000000000000m;
+}

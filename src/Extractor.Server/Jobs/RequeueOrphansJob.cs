@@ -1,0 +1,60 @@
+using Extractor.Storage;
+using Extractor.Storage.Entities;
+using Hangfire;
+using Hangfire.States;
+using Microsoft.EntityFrameworkCore;
+
+namespace Extractor.Server.Jobs;
+
+/// <summary>
+/// Keeps every accepted document moving; runs every minute on the workers:
+/// 1. a document stored without a job (the process stopped between the upload's commit and the enqueue) is enqueued;
+/// 2. a document whose job Hangfire gave up on (retries exhausted) ends failed with the job's last error;
+/// 3. a document whose job disappeared from Hangfire (expired, deleted) is enqueued again.
+/// So nothing accepted is lost and no document stays queued or processing for ever.
+/// </summary>
+public sealed class RequeueOrphansJob(ExtractorDbContext db, IBackgroundJobClient jobs, JobStorage storage, ILogger<RequeueOrphansJob> logger)
+{
+    public const string RecurringId = "requeue-orphans";
+
+    [AutomaticRetry(Attempts = 0)]
+    [DisableConcurrentExecution(60)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = DateTime.UtcNow.AddSeconds(-30);
+        var stalled = await db.Documents
+            .Where(d => (d.Status == DocumentStatus.Queued || d.Status == DocumentStatus.Processing) && d.UpdatedAt < cutoff)
+            .OrderBy(d => d.UpdatedAt).Take(500).ToListAsync(cancellationToken);
+        var (enqueued, failed) = (0, 0);
+        using (var connection = storage.GetConnection())
+        {
+            foreach (var doc in stalled)
+            {
+                var state = doc.JobId is null ? null : connection.GetStateData(doc.JobId);
+                if (doc.JobId is null || state is null || state.Name == DeletedState.StateName)
+                {
+                    doc.JobId = Enqueue(jobs, doc.Id);
+                    doc.UpdatedAt = DateTime.UtcNow;
+                    enqueued++;
+                }
+                else if (state.Name == FailedState.StateName)
+                {
+                    var type = (state.Data.TryGetValue("ExceptionType", out var t) ? t : null) ?? "error";
+                    var message = (state.Data.TryGetValue("ExceptionMessage", out var m) ? m : null) ?? "";
+                    doc.Status = DocumentStatus.Failed;
+                    doc.Error = $"extraction did not complete after its retries: {type}: {message}";
+                    doc.UpdatedAt = DateTime.UtcNow;
+                    failed++;
+                }
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        if (enqueued + failed > 0)
+        {
+            logger.LogWarning("Sweep: {Enqueued} document(s) enqueued again, {Failed} marked failed after their job gave up", enqueued, failed);
+        }
+    }
+
+    public static string Enqueue(IBackgroundJobClient jobs, Guid documentId) =>
+        jobs.Enqueue<ExtractDocumentJob>(j => j.RunAsync(documentId, CancellationToken.None));
+}

@@ -1,0 +1,78 @@
+using Extractor;
+using Extractor.Server.Endpoints;
+using Extractor.Server.Hosting;
+using Extractor.Server.Jobs;
+using Extractor.Server.Results;
+using Extractor.Server.Security;
+using Extractor.Server.Uploads;
+using Hangfire;
+using Microsoft.AspNetCore.Http.Features;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// 1. Options: the "Extractor" section, with defaults that need no set-up.
+var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
+builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = options.Upload.MaxRequestBytes);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.Upload.MaxRequestBytes);
+
+// 2. Security: API keys with roles; start-up is refused without any key outside Development.
+ApiKeyRing keys;
+try
+{
+    keys = ApiKeyRing.Build(options, Environment.GetEnvironmentVariable(ApiKeyRing.AdminKeyVariable), builder.Environment.IsDevelopment());
+}
+catch (InvalidOperationException ex)
+{
+    await Console.Error.WriteLineAsync($"Extractor server not started: {ex.Message}");
+    return 1;
+}
+builder.Services.AddApiKeySecurity(keys);
+
+// 3. Store: EF Core + Hangfire on SQLite (default) or PostgreSQL; a Hangfire server unless the role is api.
+builder.Services.AddStore(options, builder.Configuration);
+builder.Services.AddStoreHealthChecks();
+
+// 4. The engine and the services around it.
+builder.Services.AddSingleton(new DocumentExtractor(new ExtractorOptions { OkThreshold = options.OkThreshold, MaxBytes = options.Upload.MaxFileBytes }));
+builder.Services.AddSingleton(_ => TransientFaults.CreatePipeline());
+builder.Services.AddSingleton<JobHooks>();
+builder.Services.AddScoped<ResultStore>();
+builder.Services.AddScoped<CrossYearChecks>();
+builder.Services.AddScoped<BatchIngest>();
+
+// 5. API description.
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeyDocumentTransformer>());
+
+var app = builder.Build();
+await app.PrepareStoreAsync();
+
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapStoreHealth();
+var docs = new[] { app.MapOpenApi(), app.MapScalarApiReference() };
+if (options.PublicApiDocs ?? app.Environment.IsDevelopment())
+{
+    foreach (var d in docs)
+    {
+        d.AllowAnonymous();
+    }
+}
+if (options.Role != ServerRole.Worker)
+{
+    app.MapBatchEndpoints();
+    app.MapDocumentEndpoints();
+    app.MapReviewEndpoints();
+    app.MapFigureEndpoints();
+    app.MapExportEndpoints();
+    app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = null })
+        .RequireAuthorization(Policies.Admin);
+}
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,212 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using Extractor.Server.Hosting;
+
+namespace Extractor.Server.Uploads;
+
+/// <summary>One document of an upload: a plain file, or an entry of an uploaded zip.</summary>
+public sealed record UploadedFile(string DisplayName, string FileName, byte[] Content, string Sha256);
+
+/// <summary>An upload refused as a whole, with the HTTP status to answer and a message naming the file.</summary>
+public sealed class UploadRejectedException(int statusCode, string message) : Exception(message)
+{
+    public int StatusCode { get; } = statusCode;
+}
+
+/// <summary>
+/// Reads the multipart field <c>files</c> into documents, enforcing every limit before anything is stored:
+/// request size, file size, files per batch, and for zips the entry count, expansion ratio and total size
+/// (zip bombs) and unsafe entry names (zip-slip). A refused upload stores nothing.
+/// </summary>
+public sealed class UploadReader(UploadLimits limits)
+{
+    public const string FieldName = "files";
+
+    public async Task<List<UploadedFile>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            throw new UploadRejectedException(400, $"send the files as multipart/form-data in the field '{FieldName}'");
+        }
+        if (request.ContentLength > limits.MaxRequestBytes)
+        {
+            throw TooLarge("the request", request.ContentLength.Value, limits.MaxRequestBytes);
+        }
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == 413)
+        {
+            throw new UploadRejectedException(413, $"the request is over the limit of {limits.MaxRequestBytes} bytes");
+        }
+        catch (InvalidDataException ex)
+        {
+            // Raised by the form reader when a multipart limit is crossed or the body is malformed.
+            throw new UploadRejectedException(ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) ? 413 : 400,
+                $"the multipart body cannot be read: {ex.Message}");
+        }
+        var parts = form.Files.GetFiles(FieldName);
+        if (parts.Count == 0)
+        {
+            throw new UploadRejectedException(400, $"no files: send one or more files (or a zip) in the multipart field '{FieldName}'");
+        }
+        var result = new List<UploadedFile>();
+        foreach (var part in parts)
+        {
+            var name = SafeDisplayName(part.FileName);
+            if (part.Length > limits.MaxFileBytes)
+            {
+                throw TooLarge($"file '{name}'", part.Length, limits.MaxFileBytes);
+            }
+            var bytes = new byte[part.Length];
+            await using (var s = part.OpenReadStream())
+            {
+                await s.ReadExactlyAsync(bytes, cancellationToken);
+            }
+            if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            {
+                result.AddRange(Expand(name, bytes));
+            }
+            else
+            {
+                result.Add(Make(name, Path.GetFileName(name), bytes));
+            }
+            if (result.Count > limits.MaxFilesPerBatch)
+            {
+                throw new UploadRejectedException(413, $"more than {limits.MaxFilesPerBatch} files in one batch (at '{name}'): split the upload");
+            }
+        }
+        return result;
+    }
+
+    private List<UploadedFile> Expand(string zipName, byte[] zipBytes)
+    {
+        ZipArchive archive;
+        try
+        {
+            // Names without the zip's UTF-8 flag are read byte for byte (Latin-1) and decoded in DecodeName.
+            archive = new ZipArchive(new MemoryStream(zipBytes, writable: false), ZipArchiveMode.Read, leaveOpen: false, Encoding.Latin1);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new UploadRejectedException(400, $"file '{zipName}' is not a readable zip: {ex.Message}");
+        }
+        using (archive)
+        {
+            if (archive.Entries.Count > limits.MaxZipEntries)
+            {
+                throw new UploadRejectedException(413, $"zip '{zipName}' has {archive.Entries.Count} entries, over the limit of {limits.MaxZipEntries}");
+            }
+            var files = new List<UploadedFile>();
+            long expanded = 0;
+            foreach (var entry in archive.Entries)
+            {
+                var name = DecodeName(entry.FullName);
+                if (name.EndsWith('/') || name.EndsWith('\\'))
+                {
+                    continue; // a folder
+                }
+                if (IsUnsafeEntryName(name))
+                {
+                    throw new UploadRejectedException(400, $"zip '{zipName}' has an entry with an unsafe name '{SafeDisplayName(name)}' (absolute or leading outside the archive)");
+                }
+                var leaf = Path.GetFileName(name.Replace('\\', '/'));
+                if (name.StartsWith("__MACOSX/", StringComparison.Ordinal) || leaf.StartsWith('.'))
+                {
+                    continue; // archiver metadata, not a document
+                }
+                var display = $"{zipName}/{SafeDisplayName(name)}";
+                var bytes = ReadBounded(entry, display, ref expanded);
+                files.Add(Make(display, leaf, bytes));
+            }
+            return files;
+        }
+    }
+
+    /// <summary>
+    /// Reads one entry, trusting none of its declared sizes: the bytes actually produced are counted against
+    /// the file limit, the ratio to the compressed size, and the zip's total.
+    /// </summary>
+    private byte[] ReadBounded(ZipArchiveEntry entry, string display, ref long expanded)
+    {
+        var compressed = Math.Max(1, entry.CompressedLength);
+        var byRatio = (long)Math.Min(long.MaxValue / 2, Math.Max(1024 * 64, compressed * limits.MaxZipRatio));
+        var cap = Math.Min(limits.MaxFileBytes, byRatio);
+        if (entry.Length > cap)
+        {
+            throw Bomb(display, entry.Length, compressed, cap);
+        }
+        using var input = entry.Open();
+        using var output = new MemoryStream();
+        var buffer = new byte[81920];
+        int n;
+        while ((n = input.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            output.Write(buffer, 0, n);
+            expanded += n;
+            if (output.Length > cap)
+            {
+                throw Bomb(display, output.Length, compressed, cap);
+            }
+            if (expanded > limits.MaxZipExpandedBytes)
+            {
+                throw new UploadRejectedException(413, $"zip entries expand past {limits.MaxZipExpandedBytes} bytes in total (at '{display}')");
+            }
+        }
+        return output.ToArray();
+    }
+
+    private UploadRejectedException Bomb(string display, long size, long compressed, long cap) =>
+        size > limits.MaxFileBytes
+            ? TooLarge($"file '{display}'", size, limits.MaxFileBytes)
+            : new UploadRejectedException(413,
+                $"file '{display}' expands from {compressed} to more than {cap} bytes (ratio limit {limits.MaxZipRatio}): refused as a zip bomb");
+
+    /// <summary>
+    /// Zips made on Chinese Windows store names in GBK without the UTF-8 flag; other tools store UTF-8 without
+    /// it. A name read as Latin-1 (all chars up to U+00FF) is turned back into its bytes and decoded as strict
+    /// UTF-8, else GB18030. A flagged name already has characters past U+00FF and is kept as it is.
+    /// </summary>
+    internal static string DecodeName(string raw)
+    {
+        if (raw.All(c => c < 0x80) || raw.Any(c => c > 0xFF))
+        {
+            return raw;
+        }
+        var bytes = Encoding.Latin1.GetBytes(raw);
+        try
+        {
+            return new UTF8Encoding(false, true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Extractor.Readers.TextDecoder.Gb18030.GetString(bytes);
+        }
+    }
+
+    internal static bool IsUnsafeEntryName(string name)
+    {
+        var n = name.Replace('\\', '/');
+        return n.StartsWith('/') || n.Contains(':') || n.Split('/').Any(s => s == "..") || n.Contains('\0');
+    }
+
+    /// <summary>A name fit for messages and storage: no control characters, no folders above the upload.</summary>
+    private static string SafeDisplayName(string? name)
+    {
+        var cleaned = new string((name ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (cleaned.Length > 300)
+        {
+            cleaned = cleaned[..300];
+        }
+        return cleaned.Length == 0 ? "unnamed" : cleaned;
+    }
+
+    private static UploadedFile Make(string display, string leaf, byte[] bytes) =>
+        new(display, leaf.Length == 0 ? "unnamed" : leaf, bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+
+    private static UploadRejectedException TooLarge(string what, long size, long limit) =>
+        new(413, $"{what} is {size} bytes, over the limit of {limit} bytes");
+}

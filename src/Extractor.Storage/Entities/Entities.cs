@@ -1,0 +1,108 @@
+namespace Extractor.Storage.Entities;
+
+/// <summary>An uploaded file, stored once by the SHA-256 of its bytes, so a re-upload is recognised.</summary>
+/// <remarks>Kept in the database rather than on one machine's disk: workers on other machines must read it.</remarks>
+public sealed class StoredFile
+{
+    public required string Sha256 { get; set; }
+    public long Length { get; set; }
+    public required byte[] Content { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>One upload request: a set of documents, new or already known.</summary>
+public sealed class Batch
+{
+    public Guid Id { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public required string CreatedBy { get; set; }
+    public List<BatchEntry> Entries { get; set; } = [];
+}
+
+/// <summary>A file of a batch, pointing at the document its content belongs to.</summary>
+public sealed class BatchEntry
+{
+    public long Id { get; set; }
+    public Guid BatchId { get; set; }
+    public int Position { get; set; }
+    public required string FileName { get; set; }
+    public Guid DocumentId { get; set; }
+
+    /// <summary>True when the content was already known before this batch: it is not extracted again.</summary>
+    public bool Duplicate { get; set; }
+
+    public Document? Document { get; set; }
+}
+
+public static class DocumentStatus
+{
+    public const string Queued = "queued";
+    public const string Processing = "processing";
+    public const string Done = "done";
+    public const string Failed = "failed";
+
+    public static readonly IReadOnlyList<string> All = [Queued, Processing, Done, Failed];
+}
+
+/// <summary>One distinct report (one content hash) and its latest extraction.</summary>
+public sealed class Document
+{
+    public Guid Id { get; set; }
+    public required string Sha256 { get; set; }
+    public required string FileName { get; set; }
+    public string Status { get; set; } = DocumentStatus.Queued;
+    public string? Error { get; set; }
+    public string? Agency { get; set; }
+    public int? Year { get; set; }
+    public string? Format { get; set; }
+    public string? ExtractorVersion { get; set; }
+
+    /// <summary>The extractor's own output, untouched: corrections are re-applied to it after a re-extraction.</summary>
+    public string? RawResultJson { get; set; }
+
+    /// <summary>The raw result with corrections applied and checks re-run (cross-year checks are added when read).</summary>
+    public string? ResultJson { get; set; }
+
+    public int OkCount { get; set; }
+    public int ReviewCount { get; set; }
+    public int MissingCount { get; set; }
+    public int FailedCheckCount { get; set; }
+    public int Attempts { get; set; }
+    public string? JobId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? ProcessedAt { get; set; }
+}
+
+/// <summary>One of the 200 figures of a document as currently held (after corrections), for queries across documents.</summary>
+public sealed class DocumentField
+{
+    public Guid DocumentId { get; set; }
+    public required string Path { get; set; }
+    public decimal? Value { get; set; }
+    public double Confidence { get; set; }
+    public required string Status { get; set; }
+
+    /// <summary>Comma-separated flags, as in the result JSON.</summary>
+    public string Flags { get; set; } = "";
+
+    public bool CheckFailed { get; set; }
+
+    /// <summary>Comma-separated ids of the failed checks this field takes part in.</summary>
+    public string FailedChecks { get; set; } = "";
+
+    public string? EvidenceJson { get; set; }
+}
+
+/// <summary>An auditor's correction of one field: who, when, old, new, why. Never deleted.</summary>
+public sealed class Correction
+{
+    public long Id { get; set; }
+    public Guid DocumentId { get; set; }
+    public required string Path { get; set; }
+    public decimal? OldValue { get; set; }
+    public decimal? NewValue { get; set; }
+    public required string Reason { get; set; }
+    public required string Who { get; set; }
+    public DateTime At { get; set; }
+}

@@ -1,0 +1,164 @@
+using Extractor.Server.Hosting;
+using Extractor.Server.Jobs;
+using Extractor.Server.Tests.Infrastructure;
+using Extractor.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Extractor.Server.Tests;
+
+/// <summary>Separate api and worker processes sharing one store; a worker stopped mid-batch loses nothing.</summary>
+public abstract class WorkerTests(PostgresServer? pg) : StoreTests(pg)
+{
+    [SkippableFact]
+    public async Task Worker_StoppedMidBatch_AnotherFinishesIt_NothingLostOrDuplicated()
+    {
+        var store = await NewStoreAsync();
+        var api = Server(store, ServerRole.Api);
+        var client = api.Client("uploader");
+        var files = Enumerable.Range(0, 6).Select(i => ($"r{i}.txt", Samples.SeedVariant($"w{i}"))).ToArray();
+        var batch = await Api.UploadAsync(client, files);
+        Assert.Equal(6, (await Api.BatchAsync(client, batch.Id)).Counts.Queued);
+
+        // Worker A extracts one document, then is held inside its second job, and is stopped there.
+        var started = 0;
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hooks = new JobHooks
+        {
+            BeforeExtract = async (_, ct) =>
+            {
+                if (Interlocked.Increment(ref started) > 1)
+                {
+                    held.TrySetResult();
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+            },
+        };
+        var workerA = new ServerFactory(store, ServerRole.Worker, hooks, workers: 1);
+        _ = workerA.Services; // starts the host and its Hangfire server
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var mid = await Api.BatchAsync(client, batch.Id);
+        Assert.Equal(1, mid.Counts.Done);
+        Assert.Equal(1, mid.Counts.Processing);
+        await workerA.DisposeAsync();
+
+        var workerB = Server(store, ServerRole.Worker);
+        _ = workerB.Services;
+        var done = await Api.WaitFinishedAsync(client, batch.Id);
+        Assert.Equal(6, done.Counts.Done);
+
+        using var scope = api.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ExtractorDbContext>();
+        Assert.Equal(6, await db.Documents.CountAsync());
+        var fieldsPerDoc = await db.Fields.GroupBy(f => f.DocumentId).Select(g => g.Count()).ToListAsync();
+        Assert.Equal(Enumerable.Repeat(200, 6), fieldsPerDoc);
+        var attempts = await db.Documents.Select(d => d.Attempts).ToListAsync();
+        Assert.Equal(7, attempts.Sum()); // five once, the interrupted one twice
+    }
+}
+
+public sealed class WorkerSqliteTests() : WorkerTests(null)
+{
+    /// <summary>
+    /// A worker that dies keeps no promise to give its job back: here worker A hangs, ignoring the cancellation,
+    /// and is abandoned, as a killed process would be. After the invisibility timeout worker B runs the job again.
+    /// (SQLite only: on PostgreSQL the hung in-process job would keep sliding its invisibility, as a live worker should.)
+    /// </summary>
+    [Fact]
+    public async Task Worker_KilledMidJob_JobRunsAgainElsewhereAfterInvisibilityTimeout()
+    {
+        var store = await NewStoreAsync();
+        var api = Server(store, ServerRole.Api);
+        var client = api.Client("uploader");
+        var batch = await Api.UploadAsync(client, ("r.txt", Samples.SeedVariant("killed")));
+
+        var hung = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hooks = new JobHooks
+        {
+            BeforeExtract = async (_, _) =>
+            {
+                hung.TrySetResult();
+                await release.Task; // deaf to cancellation, like a process that is gone
+                throw new OperationCanceledException("worker A was abandoned");
+            },
+        };
+        var workerA = new ServerFactory(store, ServerRole.Worker, hooks, workers: 1);
+        workerA.Settings["Extractor:Worker:InvisibilityTimeoutSeconds"] = "3";
+        workerA.Settings["Extractor:Worker:ShutdownTimeoutSeconds"] = "1";
+        try
+        {
+            _ = workerA.Services;
+            await hung.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await workerA.DisposeAsync();
+            Assert.Equal(1, (await Api.BatchAsync(client, batch.Id)).Counts.Processing);
+
+            var workerB = Server(store, ServerRole.Worker);
+            workerB.Settings["Extractor:Worker:InvisibilityTimeoutSeconds"] = "3";
+            _ = workerB.Services;
+            var done = await Api.WaitFinishedAsync(client, batch.Id);
+            Assert.Equal(1, done.Counts.Done);
+            Assert.Equal(2, (await Api.DocumentAsync(client, batch.Entries[0].DocumentId)).Attempts);
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+    }
+
+    /// <summary>Hangfire gave up on a job (its retries exhausted): the sweeper ends the document failed with the job's error.</summary>
+    [Fact]
+    public async Task Document_WhoseJobGaveUp_EndsFailedWithTheReason()
+    {
+        var store = await NewStoreAsync();
+        var api = Server(store, ServerRole.Api);
+        var client = api.Client("admin");
+        var batch = await Api.UploadAsync(client, ("r.txt", Samples.SeedVariant("gave-up")));
+        var id = batch.Entries[0].DocumentId;
+        using (var scope = api.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ExtractorDbContext>();
+            var doc = await db.Documents.SingleAsync(d => d.Id == id);
+            var jobs = scope.ServiceProvider.GetRequiredService<Hangfire.IBackgroundJobClient>();
+            using (var connection = scope.ServiceProvider.GetRequiredService<Hangfire.JobStorage>().GetConnection())
+            {
+                connection.SetJobParameter(doc.JobId!, "RetryCount", "5"); // as after the last of its 5 retries
+            }
+            Assert.True(jobs.ChangeState(doc.JobId!, new Hangfire.States.FailedState(new IOException("disk full")), null));
+            doc.Status = Storage.Entities.DocumentStatus.Processing;
+            doc.UpdatedAt = DateTime.UtcNow.AddMinutes(-5);
+            await db.SaveChangesAsync();
+            await scope.ServiceProvider.GetRequiredService<RequeueOrphansJob>().RunAsync(CancellationToken.None);
+        }
+        var failed = await Api.DocumentAsync(client, id);
+        Assert.Equal("failed", failed.Status);
+        Assert.Contains("disk full", failed.Error);
+        Assert.True((await Api.BatchAsync(client, batch.Id)).Finished);
+    }
+
+    /// <summary>The process stopped between the upload's commit and the enqueue: the sweeper enqueues the document.</summary>
+    [Fact]
+    public async Task Document_StoredWithoutJob_IsEnqueuedByTheSweeper()
+    {
+        var store = await NewStoreAsync();
+        var factory = Server(store);
+        var client = factory.Client("admin");
+        var id = Guid.NewGuid();
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ExtractorDbContext>();
+            var content = Samples.SeedVariant("orphan");
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+            var old = DateTime.UtcNow.AddMinutes(-5);
+            db.Files.Add(new Storage.Entities.StoredFile { Sha256 = sha, Content = content, Length = content.Length, CreatedAt = old });
+            db.Documents.Add(new Storage.Entities.Document { Id = id, Sha256 = sha, FileName = "orphan.txt", CreatedAt = old, UpdatedAt = old });
+            await db.SaveChangesAsync();
+            await scope.ServiceProvider.GetRequiredService<RequeueOrphansJob>().RunAsync(CancellationToken.None);
+        }
+        var doc = await Poll.UntilAsync(() => Api.DocumentAsync(client, id), d => d.Status == "done", what: "orphan extracted");
+        Assert.Equal(1, doc.Attempts);
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class WorkerPostgresTests(PostgresServer pg) : WorkerTests(pg);
