@@ -68,6 +68,49 @@ public class GridDetectorTests
     }
 
     [Fact]
+    public void FindGrids_IgnoresAStampsRing_WhenItCrossesTheTable()
+    {
+        var image = DrawTable();
+        // A seal: a 6 px grey ring of radius 240 over the lower right cells, as a red stamp scans.
+        const int cx = 850, cy = 480, radius = 240;
+        for (var y = cy - radius; y <= cy + radius; y++)
+        {
+            for (var x = cx - radius; x <= cx + radius; x++)
+            {
+                var d = Math.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy));
+                if (d >= radius - 6 && d <= radius && (uint)x < 1200 && (uint)y < 700)
+                {
+                    image[x, y] = Math.Min(image[x, y], (byte)120);
+                }
+            }
+        }
+
+        var grid = Assert.Single(GridDetector.FindGrids(GridDetector.FindRules(image, 200, 75, 3, 8), 6));
+
+        Assert.Equal([100, 300, 450, 600], grid.RowLines.Select(r => (r + 2) / 10 * 10));
+        Assert.Equal([100, 500, 800, 1100], grid.ColumnLines.Select(c => (c + 2) / 10 * 10));
+    }
+
+    [Fact]
+    public void FindGrids_KeepsTheFirstRow_WhenAPageBreakCutTheTopRule()
+    {
+        var image = DrawTable();
+        // The continuation of a table on a new page: no rule above its first row.
+        for (var x = 0; x < 1200; x++)
+        {
+            for (var t = 0; t < 3; t++)
+            {
+                image[x, 100 + t] = 255;
+            }
+        }
+
+        var grid = Assert.Single(GridDetector.FindGrids(GridDetector.FindRules(image, 128, 75, 3, 8), 6));
+
+        Assert.Equal(4, grid.RowLines.Length);
+        Assert.InRange(grid.RowLines[0], 95, 106);
+    }
+
+    [Fact]
     public void EstimateDegrees_FindsTheTilt_WhenThePageIsRotated()
     {
         var rotated = DrawTable().Rotate(0.8);

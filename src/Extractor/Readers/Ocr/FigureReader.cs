@@ -20,7 +20,7 @@ internal static partial class FigureReader
 
     private sealed record Crop(int Index, GrayImage Image);
 
-    public static Dictionary<int, (string Text, double Confidence)> Read(GrayImage clean, List<GridCell> cells, List<string> pageTexts, int threshold, int dpi, CancellationToken cancellationToken)
+    public static Dictionary<int, (string Text, double Confidence)> Read(GrayImage clean, List<GridCell> cells, List<string> pageTexts, int threshold, bool darkPrint, int dpi, CancellationToken cancellationToken)
     {
         var result = new Dictionary<int, (string, double)>();
         var crops = new List<Crop>();
@@ -30,7 +30,7 @@ internal static partial class FigureReader
             {
                 continue;
             }
-            var ink = InkCrop(clean, cells[i], threshold, dpi);
+            var ink = InkCrop(clean, cells[i], threshold, darkPrint, dpi);
             if (ink is null)
             {
                 result[i] = ("", 0.95);
@@ -102,16 +102,16 @@ internal static partial class FigureReader
     }
 
     /// <summary>The cell's ink, inset from its rules; null when the cell is empty.</summary>
-    private static GrayImage? InkCrop(GrayImage image, GridCell cell, int threshold, int dpi)
+    internal static GrayImage? InkCrop(GrayImage image, GridCell cell, int threshold, bool darkPrint, int dpi)
     {
         var inset = Math.Max(3, dpi / 60);
-        int x0 = cell.X0 + inset, y0 = cell.Y0 + inset, x1 = cell.X1 - inset, y1 = cell.Y1 - inset;
+        var region = StampFilter.Remove(image.Crop(cell.X0 + inset, cell.Y0 + inset, cell.X1 - inset, cell.Y1 - inset), threshold, darkPrint, dpi);
         int minX = int.MaxValue, minY = int.MaxValue, maxX = -1, maxY = -1, count = 0;
-        for (var y = Math.Max(0, y0); y < Math.Min(image.Height, y1); y++)
+        for (var y = 0; y < region.Height; y++)
         {
-            for (var x = Math.Max(0, x0); x < Math.Min(image.Width, x1); x++)
+            for (var x = 0; x < region.Width; x++)
             {
-                if (image[x, y] < threshold)
+                if (region[x, y] < threshold)
                 {
                     count++;
                     minX = Math.Min(minX, x);
@@ -126,7 +126,7 @@ internal static partial class FigureReader
         {
             return null;
         }
-        return image.Crop(minX, minY, maxX + 1, maxY + 1);
+        return region.Crop(minX, minY, maxX + 1, maxY + 1);
     }
 
     private static GrayImage Pad(GrayImage image, int margin)

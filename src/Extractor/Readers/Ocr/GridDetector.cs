@@ -40,6 +40,7 @@ public static class GridDetector
         // 2. keep lines that cross or touch at least two lines of the other direction.
         h = h.Where(a => v.Count(b => Meet(a, b, tolerance)) >= 2).ToList();
         v = v.Where(b => h.Count(a => Meet(a, b, tolerance)) >= 2).ToList();
+        (h, v) = Anchored(h, v, tolerance);
         // 3. connected groups of meeting lines.
         var all = h.Concat(v).ToList();
         var parent = Enumerable.Range(0, all.Count).ToArray();
@@ -61,10 +62,64 @@ public static class GridDetector
             var cols = Cluster(lines.Where(l => !l.Horizontal).Select(l => l.Position), tolerance);
             if (rows.Length >= 2 && cols.Length >= 2)
             {
+                rows = WithOpenEdges(rows, lines, tolerance);
                 grids.Add(new ImageGrid(rows, cols, Cells(lines, rows, cols, tolerance)));
             }
         }
         return grids.OrderBy(g => g.Y0).ToList();
+    }
+
+    /// <summary>
+    /// 2b. A table rule runs from a rule of the other direction to another one (or is long
+    /// relative to the table); a stamp's ring or a signature stroke crosses rules in the middle
+    /// and ends anywhere. Rules not anchored at both ends are dropped, repeatedly (dropping one may
+    /// unanchor another), but a long one is kept: a rule broken by a faint scan loses its anchor
+    /// on one side without ceasing to be a rule.
+    /// </summary>
+    private static (List<Rule> H, List<Rule> V) Anchored(List<Rule> h, List<Rule> v, int tolerance)
+    {
+        var width = h.Count == 0 ? 0 : h.Max(r => r.End) - h.Min(r => r.Start);
+        var height = v.Count == 0 ? 0 : v.Max(r => r.End) - v.Min(r => r.Start);
+        while (true)
+        {
+            var keepH = h.Where(a => a.End - a.Start >= width / 2 || (EndsAt(a, a.Start, v, h, tolerance) && EndsAt(a, a.End, v, h, tolerance))).ToList();
+            var keepV = v.Where(b => b.End - b.Start >= height / 2 || (EndsAt(b, b.Start, h, v, tolerance) && EndsAt(b, b.End, h, v, tolerance))).ToList();
+            if (keepH.Count == h.Count && keepV.Count == v.Count)
+            {
+                return (h, v);
+            }
+            (h, v) = (keepH, keepV);
+        }
+    }
+
+    /// <summary>
+    /// True when a rule of the other direction passes through <paramref name="end"/> of
+    /// <paramref name="rule"/>, or two other parallel rules end there too (a table's open edge).
+    /// </summary>
+    private static bool EndsAt(Rule rule, int end, List<Rule> across, List<Rule> parallel, int tolerance) =>
+        across.Any(o => Math.Abs(o.Position - end) <= tolerance + o.Thickness
+            && rule.Position >= o.Start - tolerance && rule.Position <= o.End + tolerance)
+        || parallel.Count(o => o != rule && (Math.Abs(o.Start - end) <= tolerance || Math.Abs(o.End - end) <= tolerance)) >= 2;
+
+    /// <summary>
+    /// Where a page break cuts a table without a closing rule, its vertical rules stop together at
+    /// the cut: that common end is the table's edge (the first or last row would be lost otherwise).
+    /// </summary>
+    private static int[] WithOpenEdges(int[] rows, List<Rule> lines, int tolerance)
+    {
+        var vertical = lines.Where(l => !l.Horizontal).ToList();
+        var result = rows.ToList();
+        var top = vertical.Where(l => l.Start < rows[0] - 3 * tolerance).Select(l => l.Start).ToList();
+        if (top.Count >= 3 && top.Max() - top.Min() <= 2 * tolerance)
+        {
+            result.Insert(0, (int)top.Average());
+        }
+        var bottom = vertical.Where(l => l.End > rows[^1] + 3 * tolerance).Select(l => l.End).ToList();
+        if (bottom.Count >= 3 && bottom.Max() - bottom.Min() <= 2 * tolerance)
+        {
+            result.Add((int)bottom.Average());
+        }
+        return [.. result];
     }
 
     /// <summary>4. merge grid cells across missing rules (union-find), each group as its bounding cell.</summary>

@@ -94,6 +94,7 @@ public static class OcrPageReader
         var rules = GridDetector.FindRules(image, threshold, minLength: dpi / 4, maxGap: Math.Max(1, dpi / 100), maxThickness: Math.Max(3, dpi / 40));
         var grids = GridDetector.FindGrids(rules, tolerance: Math.Max(3, dpi / 50));
         var clean = Erase(image, rules);
+        var darkPrint = StampFilter.IsDarkPrint(clean, threshold);
         var words = Tesseract.Recognize(clean, "chi_sim", 3, dpi, null, cancellationToken);
         var page = new OcrPage { PageNumber = pageNumber, Words = words, SkewDegrees = skew };
         var points = new PointMapper(dpi, image.Height);
@@ -102,7 +103,7 @@ public static class OcrPageReader
         foreach (var grid in grids)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var table = BuildTable(grid, words, clean, threshold, dpi, pageNumber, ++tableIndex, points, cancellationToken);
+            var table = BuildTable(grid, words, clean, threshold, darkPrint, dpi, pageNumber, ++tableIndex, points, cancellationToken);
             items.Add((grid.Y0, new TableBlock(table)));
         }
         var loose = words.Where(w => !grids.Any(g => Inside(w, g.X0, g.Y0, g.X1, g.Y1))).ToList();
@@ -121,24 +122,59 @@ public static class OcrPageReader
         return page;
     }
 
-    private static Table BuildTable(ImageGrid grid, List<OcrWord> words, GrayImage clean, int threshold, int dpi, int pageNumber, int tableIndex, PointMapper points, CancellationToken cancellationToken)
+    private static Table BuildTable(ImageGrid grid, List<OcrWord> words, GrayImage clean, int threshold, bool darkPrint, int dpi, int pageNumber, int tableIndex, PointMapper points, CancellationToken cancellationToken)
     {
-        var labelTexts = grid.Cells.Select(c => CellText.Clean(string.Join(" ", words
-            .Where(w => Inside(w, c.X0, c.Y0, c.X1, c.Y1))
-            .OrderBy(w => w.Y0 / Math.Max(1, dpi / 10)).ThenBy(w => w.X0)
+        var labelTexts = grid.Cells.Select(c => CellText.Clean(string.Join(" ", InReadingOrder(words
+            .Where(w => Inside(w, c.X0, c.Y0, c.X1, c.Y1)))
             .Select(w => w.Text)))).ToList();
-        var figures = FigureReader.Read(clean, grid.Cells, labelTexts, threshold, dpi, cancellationToken);
+        var figures = FigureReader.Read(clean, grid.Cells, labelTexts, threshold, darkPrint, dpi, cancellationToken);
+        // A label the page reading missed comes out of the digits recogniser as a blank mark (规章 → /): read those as labels too.
+        var unsure = Enumerable.Range(0, grid.Cells.Count).Where(i => labelTexts[i].Length == 0 && figures.TryGetValue(i, out var f) && f.Text.Length > 0 && !char.IsAsciiDigit(f.Text[0])).ToHashSet();
+        var labelCells = Enumerable.Range(0, grid.Cells.Count).Where(i => (!figures.ContainsKey(i) && labelTexts[i].Length > 0) || unsure.Contains(i));
+        var labels = LabelReader.Read(clean, grid.Cells, labelCells, threshold, darkPrint, dpi, cancellationToken);
+        foreach (var i in unsure)
+        {
+            if (labels.TryGetValue(i, out var label) && label.Text.Count(TextNormalizer.IsHan) >= 2)
+            {
+                figures.Remove(i);
+            }
+        }
         var cells = new List<Cell>();
         for (var i = 0; i < grid.Cells.Count; i++)
         {
             var g = grid.Cells[i];
-            var (text, confidence) = figures.TryGetValue(i, out var figure) ? figure : (labelTexts[i], LabelConfidence(words, g));
+            var (text, confidence) = figures.TryGetValue(i, out var figure) ? figure
+                : labels.TryGetValue(i, out var label) && label.Text.Length > 0 ? label
+                : (labelTexts[i], LabelConfidence(words, g));
             cells.Add(new Cell(g.Row, g.Column, text, new Provenance(Page: pageNumber, BBox: points.Box(g.X0, g.Y0, g.X1, g.Y1)), g.RowSpan, g.ColSpan)
             {
                 Confidence = confidence,
             });
         }
         return new Table(cells, new Provenance(Page: pageNumber, BBox: points.Box(grid.X0, grid.Y0, grid.X1, grid.Y1), DomPath: $"ocr-table[{tableIndex}]"), "ocr");
+    }
+
+    /// <summary>
+    /// Words of a cell line by line: a word joins a line when it overlaps the line's height by
+    /// half (fixed bands split a line whose words sit a few pixels apart, so 3.危及“三安全一稳定”
+    /// came out as 及安全” 3. 危“三一稳定), lines top to bottom, words left to right.
+    /// </summary>
+    internal static IEnumerable<OcrWord> InReadingOrder(IEnumerable<OcrWord> words)
+    {
+        var lines = new List<(int Y0, int Y1, List<OcrWord> Words)>();
+        foreach (var w in words.OrderBy(w => w.Y0))
+        {
+            var k = lines.FindIndex(l => Math.Min(l.Y1, w.Y1) - Math.Max(l.Y0, w.Y0) >= Math.Min(l.Y1 - l.Y0, w.Y1 - w.Y0) / 2);
+            if (k < 0)
+            {
+                lines.Add((w.Y0, w.Y1, [w]));
+                continue;
+            }
+            var line = lines[k];
+            line.Words.Add(w);
+            lines[k] = (Math.Min(line.Y0, w.Y0), Math.Max(line.Y1, w.Y1), line.Words);
+        }
+        return lines.OrderBy(l => l.Y0).SelectMany(l => l.Words.OrderBy(w => w.X0));
     }
 
     /// <summary>

@@ -50,11 +50,12 @@ public sealed class ScannedPdfReader(IDocumentReader textLayerReader, OcrOptions
             }
         });
         document.Warnings.Add($"scanned PDF (no text layer): {pageCount} page(s) read by OCR; figures carry the flag ocr");
+        var blocks = new List<Block>();
         for (var i = 0; i < pageCount; i++)
         {
             if (results[i] is { } page)
             {
-                document.Blocks.AddRange(page.Blocks);
+                blocks.AddRange(page.Blocks);
                 document.Warnings.AddRange(page.Warnings);
             }
             else
@@ -63,6 +64,7 @@ public sealed class ScannedPdfReader(IDocumentReader textLayerReader, OcrOptions
                 document.Warnings.Add($"page {i + 1}: OCR failed: {errors[i]}");
             }
         }
+        document.Blocks.AddRange(ScanTableJoiner.Join(blocks));
         return document;
     }
 }

@@ -15,6 +15,9 @@ internal sealed class GridCell
     public required Box Box { get; set; }
     public required string Text { get; set; }
 
+    /// <summary>A recogniser's confidence in <see cref="Text"/> (OCR tables joined here too); null for a text layer.</summary>
+    public double? Confidence { get; set; }
+
     public bool IsEmpty => Text.Length == 0;
     public bool IsNumber => GlyphText.IsNumber(Text);
 }

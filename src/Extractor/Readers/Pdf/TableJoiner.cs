@@ -47,7 +47,7 @@ internal static partial class TableJoiner
         // 1. Align the continuation to the first fragment and unite the column boundaries.
         var moved = next.Cells.Select(c => new GridCell
         {
-            Row = c.Row, RowSpan = c.RowSpan, X0 = c.X0 - dx, X1 = c.X1 - dx, Page = c.Page, Box = c.Box, Text = c.Text,
+            Row = c.Row, RowSpan = c.RowSpan, X0 = c.X0 - dx, X1 = c.X1 - dx, Page = c.Page, Box = c.Box, Text = c.Text, Confidence = c.Confidence,
         }).ToList();
         table.Xs = RulingLines.ClusterPositions(table.Xs.Concat(next.Xs.Select(x => x - dx)), ColumnTolerance);
 
@@ -72,6 +72,7 @@ internal static partial class TableJoiner
             if (partner is not null && (split || ContinuesParent(partner, cell, above, first)))
             {
                 partner.Text = JoinText(partner.Text, cell.Text);
+                partner.Confidence = partner.Confidence is { } p && cell.Confidence is { } q ? Math.Min(p, q) : partner.Confidence ?? cell.Confidence;
                 partner.RowSpan = offset + cell.RowSpan - partner.Row;
                 continue;
             }
