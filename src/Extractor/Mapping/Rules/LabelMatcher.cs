@@ -51,7 +51,8 @@ public static class LabelMatcher
         return best;
     }
 
-    /// <summary>1. equal to a known form (exact); 2. ends with one (a parent glued in front); 3. starts with one;
+    /// <summary>1. equal to a known form (exact); 2. ends with one (a parent glued in front); 3. starts with one
+    /// (but not a parent followed by a numbered child: "其他处理1.申请人…" is the child's row);
     /// 4. a long enough piece of one (a label cut at a line break); 5. bigram similarity.</summary>
     public static (double Score, bool Exact) CoreScore(string core, CanonicalRow row)
     {
@@ -67,7 +68,7 @@ public static class LabelMatcher
             {
                 s = 0.97;
             }
-            else if (c.Length >= 4 && core.StartsWith(c, StringComparison.Ordinal))
+            else if (c.Length >= 4 && core.StartsWith(c, StringComparison.Ordinal) && !(core.Length > c.Length && char.IsDigit(core[c.Length])))
             {
                 s = 0.93;
             }
