@@ -1,49 +1,110 @@
 using System.Globalization;
 using Extractor.Results;
+using Extractor.Schema;
 
 namespace Extractor.Validation;
 
 /// <summary>
-/// When a check of the template fails and exactly one of its cells explains it by a plausible
-/// misprint — a digit dropped, doubled or extra, one digit changed, two adjacent digits swapped — the
-/// value that balances the check is proposed (flag <c>suggested</c>, evidence.suggestedValue). The
-/// printed value is kept: the truth is what the document prints; an auditor decides.
+/// When a check of the template fails and exactly one misprint explains it, the values that would
+/// balance it are proposed (flag <c>suggested</c>, evidence.suggestedValue). A misprint is one cell
+/// with a digit dropped, doubled or extra, one digit changed or two adjacent digits swapped; or one
+/// figure split over two neighbouring cells of a row (「21」 printed as 「2」「1」, the second cell
+/// really blank). A repair explains a failure only if, with it, every arithmetic check touching its
+/// cells balances. The printed values are kept: the truth is what the document prints; an auditor
+/// decides.
 /// </summary>
 public static class RepairHints
 {
     public static void Apply(ExtractionResult result)
     {
-        foreach (var check in result.Checks.Where(c => !c.Passed))
+        var suggestions = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var check in result.Checks.Where(c => !c.Passed && Sides(c) is not null))
+        {
+            if (check.Fields.Any(p => Value(result, p) is null))
+            {
+                continue;
+            }
+            var explaining = Candidates(result, check)
+                .Where(r => Explains(result, r))
+                .DistinctBy(Key)
+                .ToList();
+            if (explaining.Count == 1)
+            {
+                foreach (var (path, value) in explaining[0])
+                {
+                    suggestions[path] = value;
+                }
+            }
+        }
+        foreach (var (path, value) in suggestions)
+        {
+            var field = result.Fields[path];
+            field.AddFlag(Flags.Suggested);
+            field.Evidence ??= new Evidence();
+            field.Evidence.SuggestedValue = value;
+        }
+    }
+
+    /// <summary>Repairs worth trying for a failed check: one cell misprinted, or a figure split into two neighbouring cells.</summary>
+    private static IEnumerable<IReadOnlyList<(string Path, decimal Value)>> Candidates(ExtractionResult result, CheckResult check)
+    {
+        var sides = Sides(check)!.Value;
+        var values = check.Fields.Select(p => Value(result, p)!.Value).ToList();
+        for (var k = 0; k < check.Fields.Count; k++)
+        {
+            var balancing = Balancing(values, sides, k);
+            if (balancing >= 0 && balancing == decimal.Truncate(balancing) && IsMisprint(values[k], balancing))
+            {
+                yield return [(check.Fields[k], balancing)];
+            }
+        }
+        foreach (var path in check.Fields)
+        {
+            foreach (var (left, right) in new[] { (LeftNeighbour(path), path), (path, RightNeighbour(path)) })
+            {
+                if (left is null || right is null || Value(result, left) is not { } a || Value(result, right) is not { } b
+                    || a <= 0 || b <= 0 || a != decimal.Truncate(a) || b != decimal.Truncate(b))
+                {
+                    continue;
+                }
+                var joined = decimal.Parse(Digits(a) + Digits(b), CultureInfo.InvariantCulture);
+                yield return [(left, joined), (right, 0)];
+                yield return [(left, 0), (right, joined)];
+            }
+        }
+    }
+
+    /// <summary>Does every check with arithmetic that touches the repaired cells balance once they are repaired?</summary>
+    private static bool Explains(ExtractionResult result, IReadOnlyList<(string Path, decimal Value)> repair)
+    {
+        var repaired = repair.ToDictionary(r => r.Path, r => r.Value, StringComparer.Ordinal);
+        foreach (var check in result.Checks.Where(c => c.Fields.Any(repaired.ContainsKey)))
         {
             if (Sides(check) is not { } sides)
             {
                 continue;
             }
-            var values = check.Fields.Select(p => result.Fields.TryGetValue(p, out var f) ? f.Value : null).ToList();
+            var values = check.Fields.Select(p => repaired.TryGetValue(p, out var v) ? v : Value(result, p)).ToList();
             if (values.Any(v => v is null))
             {
-                continue;
+                return false;
             }
-            var candidates = new List<(string Path, decimal Value)>();
-            for (var k = 0; k < check.Fields.Count; k++)
+            var list = values.Select(v => v!.Value).ToList();
+            if (list.Take(sides).Sum() != list.Skip(sides).Sum())
             {
-                var balancing = Balancing(values.Select(v => v!.Value).ToList(), sides, k);
-                if (balancing >= 0 && balancing == decimal.Truncate(balancing) && IsMisprint(values[k]!.Value, balancing)
-                    && !BreaksPassingCheck(result, check.Fields[k], balancing))
-                {
-                    candidates.Add((check.Fields[k], balancing));
-                }
-            }
-            if (candidates.Count == 1)
-            {
-                var (path, value) = candidates[0];
-                var field = result.Fields[path];
-                field.AddFlag(Flags.Suggested);
-                field.Evidence ??= new Evidence();
-                field.Evidence.SuggestedValue = value;
+                return false;
             }
         }
+        return true;
     }
+
+    private static string Key(IReadOnlyList<(string Path, decimal Value)> repair) =>
+        string.Join(";", repair.Select(r => r.Path + "=" + Digits(r.Value)));
+
+    private static decimal? Value(ExtractionResult result, string path) =>
+        result.Fields.TryGetValue(path, out var f) ? f.Value : null;
+
+    private static string Digits(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>How many of a check's fields are on its left side (the rest are on the right), by check kind.</summary>
     private static int? Sides(CheckResult check) => check.Id switch
@@ -54,6 +115,21 @@ public static class RepairHints
         _ when check.Id.StartsWith("reviewLitigation.total.", StringComparison.Ordinal) => 1,
         _ => null,
     };
+
+    /// <summary>Cells of a printed row, left to right: 表三's applicant columns, 表四's fifteen cells.</summary>
+    private static readonly IReadOnlyList<IReadOnlyList<string>> PrintedRows =
+    [
+        .. Template.ApplicationRows.Select(r => Template.ApplicantColumns.Select(c => Template.ApplicationPath(r.Key, c.Key)).ToList()),
+        Template.ReviewGroups.SelectMany(g => Template.ReviewOutcomes.Select(o => Template.ReviewPath(g.Key, o.Key))).ToList(),
+    ];
+
+    private static readonly Dictionary<string, (string? Left, string? Right)> Neighbours = PrintedRows
+        .SelectMany(row => row.Select((path, i) => (path, left: i > 0 ? row[i - 1] : null, right: i + 1 < row.Count ? row[i + 1] : null)))
+        .ToDictionary(x => x.path, x => (x.left, x.right), StringComparer.Ordinal);
+
+    private static string? LeftNeighbour(string path) => Neighbours.GetValueOrDefault(path).Left;
+
+    private static string? RightNeighbour(string path) => Neighbours.GetValueOrDefault(path).Right;
 
     /// <summary>The value field k would need for left side = right side, the others as printed.</summary>
     private static decimal Balancing(List<decimal> values, int leftCount, int k)
@@ -70,8 +146,8 @@ public static class RepairHints
         {
             return false;
         }
-        var p = printed.ToString(CultureInfo.InvariantCulture);
-        var t = intended.ToString(CultureInfo.InvariantCulture);
+        var p = Digits(printed);
+        var t = Digits(intended);
         if (p.Length == t.Length + 1)
         {
             return DropsOne(p, t);
@@ -90,27 +166,4 @@ public static class RepairHints
 
     private static bool DropsOne(string longer, string shorter) =>
         Enumerable.Range(0, longer.Length).Any(i => longer.Remove(i, 1) == shorter);
-
-    /// <summary>A suggestion that would make another, passing check fail explains nothing.</summary>
-    private static bool BreaksPassingCheck(ExtractionResult result, string path, decimal value)
-    {
-        foreach (var other in result.Checks.Where(c => c.Passed && c.Fields.Contains(path)))
-        {
-            if (Sides(other) is not { } sides)
-            {
-                continue;
-            }
-            var values = other.Fields.Select(p => p == path ? value : result.Fields.TryGetValue(p, out var f) ? f.Value : null).ToList();
-            if (values.Any(v => v is null))
-            {
-                continue;
-            }
-            var list = values.Select(v => v!.Value).ToList();
-            if (list.Take(sides).Sum() != list.Skip(sides).Sum())
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 }

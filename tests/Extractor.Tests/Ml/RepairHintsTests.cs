@@ -3,7 +3,10 @@ using Extractor.Validation;
 
 namespace Extractor.Tests.Ml;
 
-/// <summary>A failed check with exactly one cell that a one-digit misprint explains gets a suggestion; the printed value stays.</summary>
+/// <summary>
+/// A failed check that exactly one misprint explains (one wrong digit, or a figure split over two
+/// neighbouring cells) gets a suggestion; the printed values stay.
+/// </summary>
 public class RepairHintsTests
 {
     [Theory]
@@ -37,6 +40,45 @@ public class RepairHintsTests
     {
         var result = new DocumentExtractor().ExtractFile(TestPaths.TestData("text", "tab-utf8-bom.txt"));
 
+        Assert.DoesNotContain(result.Fields.Values, f => f.Flags.Contains(Flags.Suggested));
+    }
+
+    [Fact]
+    public void Extract_SuggestsJoinedFigure_WhenTwoDigitsAreSplitIntoNeighbouringCells()
+    {
+        // The seed-like fixture prints （一）予以公开 as 11 2 0 1 21 0 35; here 「21」 is split so that its
+        // second digit lands in the next (zero) cell: 11 2 0 1 2 1 35.
+        var text = File.ReadAllText(TestPaths.TestData("text", "tab-utf8-bom.txt"));
+        const string Printed = "（一）予以公开\t11\t2\t0\t1\t21\t0\t35";
+        Assert.Contains(Printed, text, StringComparison.Ordinal);
+        var split = text.Replace(Printed, "（一）予以公开\t11\t2\t0\t1\t2\t1\t35", StringComparison.Ordinal);
+
+        var result = new DocumentExtractor().Extract(System.Text.Encoding.UTF8.GetBytes(split), "split-digits.txt");
+
+        var legal = result.Fields["applications.granted.legalService"];
+        var other = result.Fields["applications.granted.other"];
+        Assert.Equal(2m, legal.Value);
+        Assert.Equal(1m, other.Value);
+        Assert.Equal(21m, legal.Evidence!.SuggestedValue);
+        Assert.Equal(0m, other.Evidence!.SuggestedValue);
+        Assert.All([legal, other], f => Assert.Equal(FieldStatus.Review, f.Status));
+        Assert.Equal(2, result.Fields.Values.Count(f => f.Flags.Contains(Flags.Suggested)));
+    }
+
+    [Fact]
+    public void Extract_SuggestsNothing_WhenSeveralRepairsExplainTheFailure()
+    {
+        // 表四's last group printed 1 2 4 0 16: 12|0, 0|12 and a dropped digit (10) all balance its
+        // only check, so no single repair explains it.
+        var text = File.ReadAllText(TestPaths.TestData("text", "tab-utf8-bom.txt"));
+        const string Printed = "0\t5\t4\t4\t13\t0\t5\t2\t4\t11\t2\t0\t4\t0\t6";
+        Assert.Contains(Printed, text, StringComparison.Ordinal);
+        var split = text.Replace(Printed, "0\t5\t4\t4\t13\t0\t5\t2\t4\t11\t1\t2\t4\t0\t16", StringComparison.Ordinal);
+
+        var result = new DocumentExtractor().Extract(System.Text.Encoding.UTF8.GetBytes(split), "ambiguous-split.txt");
+
+        Assert.Contains(result.Checks, c => c.Id == "reviewLitigation.total.litigationAfterReview" && !c.Passed);
+        Assert.Equal(FieldStatus.Review, result.Fields["reviewLitigation.litigationAfterReview.upheld"].Status);
         Assert.DoesNotContain(result.Fields.Values, f => f.Flags.Contains(Flags.Suggested));
     }
 }
