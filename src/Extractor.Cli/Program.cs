@@ -5,8 +5,8 @@ var usage = """
     extractor — figures from 政府信息公开工作年度报告, checked against the template's arithmetic
 
     Usage:
-      extractor parse <file-or-folder>... [--out DIR] [--threshold 0.9]
-      extractor eval <folder>... [--json FILE] [--threshold 0.9] [--verbose]
+      extractor parse <file-or-folder>... [--out DIR] [--threshold 0.9] [--model FILE]
+      extractor eval <folder>... [--json FILE] [--threshold 0.9] [--model FILE] [--verbose]
       extractor layout <file>
       extractor train [<folder>...] [--out FILE] [--seed N]
       extractor bench <file-or-folder>... [--repeat 20]

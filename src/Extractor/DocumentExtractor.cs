@@ -45,6 +45,12 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
 
     public ExtractorOptions Options => _options;
 
+    /// <summary>The ok threshold in use: the configured one, else the model calibration's, else <see cref="ExtractorOptions.DefaultThreshold"/>.</summary>
+    public double Threshold => _options.OkThreshold ?? Model?.Manifest.Calibration?.Threshold ?? ExtractorOptions.DefaultThreshold;
+
+    /// <summary>The label model and calibration in use (none when the rules decide alone).</summary>
+    public LabelModel? Model => _options.UseModel ? _options.Model ?? LabelModel.Default : null;
+
     public ExtractionResult ExtractFile(string path, CancellationToken cancellationToken = default)
     {
         var info = new FileInfo(path);
@@ -127,7 +133,7 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         result.Warnings.AddRange(segmented.Warnings);
 
         clock.Restart();
-        var model = _options.UseModel ? _options.Model ?? LabelModel.Default : null;
+        var model = Model;
         result.Extractor.ModelVersion = model?.Version;
         var mapped = TableMapper.Map(segmented, result.Warnings, model);
         result.TimingsMs["map"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
@@ -139,7 +145,7 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         result.Extra = segmented.Extra;
         result.Checks.AddRange(Validator.Validate(result));
         var calibration = model?.Manifest.Calibration;
-        ConfidenceScorer.Apply(result, mapped, _options.OkThreshold ?? calibration?.Threshold ?? ExtractorOptions.DefaultThreshold, calibration);
+        ConfidenceScorer.Apply(result, mapped, Threshold, calibration);
         RepairHints.Apply(result);
         result.TimingsMs["check"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
         if (result.Fields.Values.All(f => f.Status == FieldStatus.Missing) && result.Extra is not { Count: > 0 })

@@ -16,8 +16,7 @@ public static class CalibrationPrinter
             Console.WriteLine(string.Create(inv, $"  [{b.Low:0.000}, {b.High:0.000})  {b.Count,7}  {b.MeanConfidence,8:0.0000}  {b.Accuracy,8:0.0000}"));
         }
         Console.WriteLine(string.Create(inv, $"expected calibration error (ECE): {report.ExpectedCalibrationError():0.00000}"));
-        var model = extractor.Options.UseModel ? extractor.Options.Model ?? Mapping.Ml.LabelModel.Default : null;
-        var inUse = extractor.Options.OkThreshold ?? model?.Manifest.Calibration?.Threshold ?? ExtractorOptions.DefaultThreshold;
+        var inUse = extractor.Threshold;
         Console.WriteLine();
         Console.WriteLine("threshold curve: threshold, silent errors, review share");
         foreach (var (t, silent, review) in report.Curve())
@@ -26,6 +25,6 @@ public static class CalibrationPrinter
             Console.WriteLine(string.Create(inv, $"  {t,6:0.000}  {silent,6}  {review,8:P2}{mark}"));
         }
         Console.WriteLine(string.Create(inv,
-            $"lowest threshold with no silent error here: {report.ChosenThreshold():0.000}; in use: {inUse:0.000} (model {model?.Version ?? "none"})"));
+            $"lowest threshold with no silent error here: {report.ChosenThreshold():0.000}; in use: {inUse:0.000} (model {extractor.Model?.Version ?? "none"})"));
     }
 }

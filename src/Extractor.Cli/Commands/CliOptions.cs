@@ -42,15 +42,25 @@ public sealed class CliOptions
 
     public bool Has(string name) => Named.ContainsKey(name);
 
+    /// <summary>--threshold (the ok threshold) and --model (a label model file other than the embedded one, e.g. one just trained).</summary>
     public ExtractorOptions ExtractorOptions()
     {
-        var threshold = Get("--threshold");
-        if (threshold is null)
+        var options = new ExtractorOptions();
+        if (Get("--threshold") is { } threshold)
         {
-            return new ExtractorOptions();
+            options = double.TryParse(threshold, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && t is > 0 and <= 1
+                ? options with { OkThreshold = t }
+                : throw new CliUsageException("--threshold takes a number between 0 and 1");
         }
-        return double.TryParse(threshold, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && t is > 0 and <= 1
-            ? new ExtractorOptions { OkThreshold = t }
-            : throw new CliUsageException("--threshold takes a number between 0 and 1");
+        if (Get("--model") is { } modelPath)
+        {
+            if (!File.Exists(modelPath))
+            {
+                throw new CliUsageException($"--model: no such file: {modelPath}");
+            }
+            using var stream = File.OpenRead(modelPath);
+            options = options with { Model = Mapping.Ml.LabelModel.Load(stream) };
+        }
+        return options;
     }
 }

@@ -28,16 +28,18 @@ public static class TrainCommand
         var seed = int.Parse(options.Get("--seed") ?? "2021", CultureInfo.InvariantCulture);
         var clock = Stopwatch.StartNew();
 
-        var harvested = LabelHarvest.FromDocuments(TruthFile.LabelledDocuments(folders));
+        var documents = LabelledLayout.ReadAll(folders);
+        var read = clock.Elapsed.TotalSeconds;
+        var harvested = LabelHarvest.FromLayouts(documents.Select(d => d.Layout));
         var pipeline = new ModelPipeline(seed);
-        var result = pipeline.Run(harvested, folders);
+        var result = pipeline.Run(harvested, documents);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"trained {result.Model.Version} on {result.Model.Manifest.Examples} labels ({harvested.Count} harvested) in {clock.Elapsed.TotalSeconds:F1} s"));
         foreach (var (name, value) in result.Model.Manifest.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-34} {value,10:0.#####}"));
         }
-        Console.WriteLine("  seconds: " + string.Join(", ", pipeline.Timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value:F1}"))));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seconds: read {documents.Count} documents {read:F1}, ") + string.Join(", ", pipeline.Timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value:F1}"))));
         foreach (var miss in result.Misses.Take(options.Has("--verbose") ? 50 : 10))
         {
             Console.WriteLine($"  miss: {miss}");

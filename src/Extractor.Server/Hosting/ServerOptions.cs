@@ -24,8 +24,11 @@ public sealed class ServerOptions
     /// <summary>Serve /openapi and /scalar without a key. Defaults to true in Development only.</summary>
     public bool? PublicApiDocs { get; set; }
 
-    /// <summary>A field is ok at or above this confidence when no check involving it fails (DESIGN.md).</summary>
-    public double OkThreshold { get; set; } = 0.9;
+    /// <summary>
+    /// A field is ok at or above this confidence when no check involving it fails (DESIGN.md). Unset:
+    /// the threshold chosen with the model's calibration (no silent error on the labelled documents).
+    /// </summary>
+    public double? OkThreshold { get; set; }
 
     public UploadLimits Upload { get; set; } = new();
     public WorkerOptions Worker { get; set; } = new();

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Extractor.Server.Results;
 
 /// <summary>Writes a document's served result and its field rows from its raw result and its corrections.</summary>
-public sealed class ResultStore(ExtractorDbContext db, IOptions<ServerOptions> options)
+public sealed class ResultStore(ExtractorDbContext db, DocumentExtractor extractor)
 {
     /// <summary>
     /// Saves what is pending on the context (e.g. a new correction), then recomposes <paramref name="doc"/> (tracked
@@ -21,7 +21,7 @@ public sealed class ResultStore(ExtractorDbContext db, IOptions<ServerOptions> o
         if (doc.RawResultJson is not null)
         {
             var corrections = await db.Corrections.Where(c => c.DocumentId == doc.Id).OrderBy(c => c.Id).ToListAsync(cancellationToken);
-            var result = ResultComposer.Compose(doc.RawResultJson, corrections, options.Value.OkThreshold);
+            var result = ResultComposer.Compose(doc.RawResultJson, corrections, extractor.Threshold);
             ResultComposer.Summarise(doc, result);
             if (doc.Status == DocumentStatus.Done)
             {

@@ -40,6 +40,7 @@ public sealed class SyntheticReports(int seed)
         var missing = Enumerable.Range(0, _random.NextDouble() < 0.2 ? 1 + _random.Next(3) : 0).Select(_ => 2 + _random.Next(20)).ToHashSet();
         var swapRow = _random.NextDouble() < 0.1 ? 2 + _random.Next(21) : -1;
         var strayRow = _random.NextDouble() < 0.1 ? _random.Next(Template.ApplicationRows.Count) : -1;
+        var collapsed = _random.NextDouble() < 0.2;
 
         var sb = new StringBuilder();
         var agency = "某某县第" + (1 + _random.Next(40)).ToString(CultureInfo.InvariantCulture) + "街道办事处";
@@ -119,7 +120,15 @@ public sealed class SyntheticReports(int seed)
         sb.AppendLine(string.Join("\t", review)).AppendLine();
         sb.AppendLine("五、存在的主要问题及改进情况").AppendLine("公开内容有待丰富。").AppendLine();
         sb.AppendLine("六、其他需要报告的事项").AppendLine("无。");
-        return new SyntheticReport(name, sb.ToString(), new TruthFile { Agency = agency, Year = 2023, Fields = truth });
+        var text = sb.ToString();
+        if (collapsed)
+        {
+            // Pasted text whose tabs became single spaces: a blank cell leaves no trace in its row.
+            text = string.Join('\n', text.Split('\n').Select(line => line.Contains('\t', StringComparison.Ordinal)
+                ? string.Join(' ', line.Split('\t').Where(c => c.Length > 0))
+                : line));
+        }
+        return new SyntheticReport(name, text, new TruthFile { Agency = agency, Year = 2023, Fields = truth });
     }
 
     /// <summary>Figures for which every check of the template holds.</summary>

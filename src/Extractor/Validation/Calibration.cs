@@ -10,7 +10,7 @@ namespace Extractor.Validation;
 public static class FieldEvidence
 {
     public static readonly string[] Names =
-        ["bias", "logitLabel", "logitCell", "passingChecks", "failingCheck", "labelMl", "labelFuzzy", "blankAsZero", "repaired", "collapsedRow"];
+        ["bias", "logitLabel", "logitCell", "passingChecks", "failingCheck", "labelMl", "labelFuzzy", "blankAsZero", "repaired", "collapsedRow", "ocr"];
 
     public static double[] Of(MappedField field, int passingChecks, bool failingCheck)
     {
@@ -27,8 +27,16 @@ public static class FieldEvidence
             flags.Contains(Flags.BlankAsZero) ? 1 : 0,
             flags.Contains(Flags.CellRepaired) || flags.Contains(Flags.SplitByArithmetic) ? 1 : 0,
             flags.Contains(Flags.CollapsedRow) ? 1 : 0,
+            flags.Contains(Flags.Ocr) ? 1 : 0,
         ];
     }
+
+    /// <summary>
+    /// A row label decided on its own (a noisy test label, without its neighbours): its label
+    /// certainty and how it was decided, with a sure cell and two balanced checks.
+    /// </summary>
+    public static double[] OfLabel(double labelConfidence, bool byModel) =>
+        [1, Logit(labelConfidence), Logit(1), 2, 0, byModel ? 1 : 0, byModel ? 0 : 1, 0, 0, 0, 0];
 
     /// <summary>Log-odds, capped: a certainty of 1 would be infinite evidence.</summary>
     public static double Logit(double p)

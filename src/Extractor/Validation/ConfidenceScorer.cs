@@ -62,15 +62,19 @@ public static class ConfidenceScorer
             }
             else
             {
-                f.Status = f.Confidence >= threshold ? FieldStatus.Ok : FieldStatus.Review;
+                f.Status = IsOk(f, passed, threshold) ? FieldStatus.Ok : FieldStatus.Review;
             }
         }
     }
+
+    private static bool IsOk(FieldResult f, int passingChecks, double threshold) =>
+        f.Confidence >= threshold && (passingChecks > 0 || !f.Flags.Contains(Flags.Ocr));
 
     /// <summary>Re-derives statuses after a change of checks (an auditor's correction): corrected fields stay ok.</summary>
     public static void Restatus(ExtractionResult result, double threshold)
     {
         var failing = result.Checks.Where(c => !c.Passed).SelectMany(c => c.Fields).ToHashSet(StringComparer.Ordinal);
+        var passing = result.Checks.Where(c => c.Passed).SelectMany(c => c.Fields).CountBy(p => p, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
         foreach (var (path, f) in result.Fields)
         {
             if (f.Flags.Contains(Flags.Corrected))
@@ -90,7 +94,7 @@ public static class ConfidenceScorer
             else
             {
                 f.Flags.Remove(Flags.CheckFailed);
-                f.Status = f.Confidence >= threshold ? FieldStatus.Ok : FieldStatus.Review;
+                f.Status = IsOk(f, passing.GetValueOrDefault(path), threshold) ? FieldStatus.Ok : FieldStatus.Review;
             }
         }
     }

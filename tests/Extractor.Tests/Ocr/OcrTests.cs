@@ -38,8 +38,8 @@ public class OcrTests
         Assert.True(score.Correct >= 190, string.Join("\n", score.Wrong));
         var read = result.Fields.Values.Where(f => f.Value is not null).ToList();
         Assert.All(read, f => Assert.Contains(Flags.Ocr, f.Flags));
-        // 表二 has no arithmetic to confirm a recognised figure: it stays for review.
-        Assert.Equal(FieldStatus.Review, result.Fields["active.licensing"].Status);
+        // 表二 has no arithmetic to confirm a recognised figure: it stays for review, however sure the recognition.
+        Assert.All(result.Fields.Where(f => f.Key.StartsWith("active.", StringComparison.Ordinal)), f => Assert.Equal(FieldStatus.Review, f.Value.Status));
         Assert.Contains(result.Warnings, w => w.Contains("OCR", StringComparison.Ordinal));
     }
 }

@@ -21,7 +21,7 @@ public sealed class ModelPipeline(int seed, CorpusOptions? corpus = null, int te
 
     private readonly CorpusOptions _corpus = (corpus ?? new CorpusOptions()) with { Seed = seed };
 
-    public TrainingResult Run(IReadOnlyList<LabelExample> harvested, IReadOnlyList<string>? documentFolders = null)
+    public TrainingResult Run(IReadOnlyList<LabelExample> harvested, IReadOnlyList<LabelledLayout>? documents = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var training = LabelCorpus.Training(_corpus, harvested);
@@ -45,8 +45,7 @@ public sealed class ModelPipeline(int seed, CorpusOptions? corpus = null, int te
             metrics[$"noisy{task}s.accuracy.model"] = LabelEvaluation.ModelOnly(model, task, test);
         }
         Timings["evaluate"] = clock.Elapsed.TotalSeconds - Timings["train"] - generated;
-        var documents = documentFolders is null ? [] : TruthFile.LabelledDocuments(documentFolders).ToList();
-        Calibrate(model, documents, rows.Decisions);
+        Calibrate(model, documents ?? [], rows.Decisions);
         Timings["calibrate"] = clock.Elapsed.TotalSeconds - Timings["evaluate"] - Timings["train"] - generated;
         return new TrainingResult(model, rows.Misses);
     }
@@ -56,7 +55,7 @@ public sealed class ModelPipeline(int seed, CorpusOptions? corpus = null, int te
     /// 2. fit the logistic calibration on each field's evidence against its truth; 3. choose the
     /// threshold on the calibrated confidences; 4. record ECE, silent errors and review share.
     /// </summary>
-    private void Calibrate(LabelModel model, IReadOnlyList<string> documents, IReadOnlyList<(double Score, bool ByModel, bool Right)> labelDecisions)
+    private void Calibrate(LabelModel model, IReadOnlyList<LabelledLayout> documents, IReadOnlyList<(double Score, bool ByModel, bool Right)> labelDecisions)
     {
         model.Manifest.Calibration = null;
         var extractor = new DocumentExtractor(new ExtractorOptions { Model = model });
@@ -66,12 +65,12 @@ public sealed class ModelPipeline(int seed, CorpusOptions? corpus = null, int te
             var result = extractor.Extract(Encoding.UTF8.GetBytes(report.Text), report.Name + ".txt");
             runs.Add((new ExtractionResultAndTruth(result, report.Truth), true));
         }
-        foreach (var path in documents)
+        foreach (var document in documents)
         {
-            var result = extractor.ExtractFile(path);
+            var result = extractor.Build(document.Layout, Path.GetFileName(document.Path), "", document.Format);
             if (result.Status != "failed")
             {
-                runs.Add((new ExtractionResultAndTruth(result, TruthFile.Load(TruthFile.For(path)!)), false));
+                runs.Add((new ExtractionResultAndTruth(result, document.Truth), false));
             }
         }
         var samples = new List<CalibrationSample>();
@@ -89,7 +88,7 @@ public sealed class ModelPipeline(int seed, CorpusOptions? corpus = null, int te
         // the noisy test labels as fields of their own, decided without their neighbours: the errors
         // the label evidence must predict. Conservative: in a document the order makes labels surer.
         var labelSamples = labelDecisions.Select(d => new CalibrationSample(
-            [1, FieldEvidence.Logit(LabelArbiter.UnboundedConfidence(d.Score, exact: false)), FieldEvidence.Logit(1), 2, 0, d.ByModel ? 1 : 0, d.ByModel ? 0 : 1, 0, 0, 0],
+            FieldEvidence.OfLabel(LabelArbiter.UnboundedConfidence(d.Score, exact: false), d.ByModel),
             d.Right, false, true)).ToList();
         var parameters = new CalibrationParameters { Weights = Calibration.Fit([.. samples, .. labelSamples]), Samples = samples.Count + labelSamples.Count };
         var negatives = samples.Count(s => !s.Right) + labelSamples.Count(s => !s.Right);
