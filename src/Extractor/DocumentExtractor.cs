@@ -120,7 +120,7 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         };
         result.Warnings.AddRange(layout.Warnings);
         var clock = Stopwatch.StartNew();
-        var segmented = Segmenter.Segment(layout);
+        var segmented = Segmenter.Segment(layout, Model);
         result.TimingsMs["segment"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
         result.Report.Agency = segmented.Agency;
         result.Report.Year = segmented.Year;

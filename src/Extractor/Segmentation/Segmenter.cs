@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Extractor.Mapping;
+using Extractor.Mapping.Ml;
 using Extractor.Model;
 using Extractor.Text;
 
@@ -7,7 +9,9 @@ namespace Extractor.Segmentation;
 /// <summary>
 /// Finds the report's identity (title, agency, year), the prose of sections 一 to 六, and which
 /// table rows belong to 表二, 表三 and 表四: decided by the rows' content, not by table position, so
-/// that one table holding all three, or a table broken across pages, is read the same way.
+/// that one table holding all three, or a table broken across pages, is read the same way. Where
+/// no row of a table names its table (a header garbled by OCR or typos) and it starts with a header
+/// rather than figures, the label model's table classifier decides, when it is sure.
 /// </summary>
 public static partial class Segmenter
 {
@@ -28,7 +32,10 @@ public static partial class Segmenter
     private static readonly string[] ActiveKeys = ["第二十条", "信息内容", "规章", "规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费", "本年制发", "政府集中采购", "对外管理服务"];
     private static readonly string[] Template2019Keys = ["本年新制作", "本年新公开", "对外公开总数量", "上一年项目数量", "本年增/减", "采购项目数量", "政府集中采购"];
 
-    public static SegmentedReport Segment(LayoutDocument document)
+    /// <summary>How sure the table classifier must be to decide a table the words did not.</summary>
+    public const double TableKindThreshold = 0.9;
+
+    public static SegmentedReport Segment(LayoutDocument document, LabelModel? model = null)
     {
         var report = new SegmentedReport();
         FindIdentity(document, report);
@@ -53,7 +60,7 @@ public static partial class Segmenter
                     }
                     break;
                 case TableBlock table:
-                    region = AssignRows(table.Table, region, report);
+                    region = AssignRows(table.Table, region, report, model);
                     break;
             }
         }
@@ -76,8 +83,11 @@ public static partial class Segmenter
         _ => Region.None,
     };
 
-    /// <summary>Each row takes the region its words name; rows without such words continue the region above.</summary>
-    private static Region AssignRows(Table table, Region region, SegmentedReport report)
+    /// <summary>
+    /// Each row takes the region its words name; rows without such words continue the region above,
+    /// unless they are a header the table classifier places elsewhere (<see cref="KindByModel"/>).
+    /// </summary>
+    private static Region AssignRows(Table table, Region region, SegmentedReport report, LabelModel? model)
     {
         for (var r = 0; r < table.RowCount; r++)
         {
@@ -98,11 +108,54 @@ public static partial class Segmenter
             {
                 region = Region.Active;
             }
+            else if (model is not null && KindByModel(table, r, region, model, report.Warnings) is { } kind)
+            {
+                region = kind;
+            }
             if (region != Region.None)
             {
                 report.Rows.Add(new TableRow(table, r, region));
             }
         }
+        return region;
+    }
+
+    /// <summary>
+    /// The kind the table classifier gives a header row the words did not place: a row without a
+    /// figure and without a word of 表二/表三/表四 (garbled by OCR or typos), read with the label cells
+    /// of the two rows below as the table's header. Only a change to another template kind, and only
+    /// when sure; a
+    /// continuation across a page starts with figures and keeps the region above.
+    /// </summary>
+    private static Region? KindByModel(Table table, int row, Region current, LabelModel model, List<string> warnings)
+    {
+        if (table.OriginCells(row).Any(c => CellValueParser.Parse(c.Text).IsNumber))
+        {
+            return null;
+        }
+        var header = string.Concat(Enumerable.Range(row, Math.Min(3, table.RowCount - row))
+            .SelectMany(table.OriginCells)
+            .Where(c => !CellValueParser.Parse(c.Text).IsNumber)
+            .Select(c => c.Text));
+        var shown = LabelCorpus.ModelText(header);
+        if (shown.Length < 4)
+        {
+            return null;
+        }
+        var prediction = model.Predict(LabelTask.Table, header);
+        Region? region = prediction.Key switch
+        {
+            "active" => Region.Active,
+            "applications" => Region.Applications,
+            "review" => Region.ReviewLitigation,
+            _ => null,
+        };
+        if (region is null || region == current || prediction.Probability < TableKindThreshold)
+        {
+            return null;
+        }
+        warnings.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"a table header naming no table of the template (「{shown[..Math.Min(20, shown.Length)]}」) was taken for {prediction.Key} by the label model ({prediction.Probability:0.00})"));
         return region;
     }
 
