@@ -129,16 +129,18 @@ public static partial class Segmenter
     /// </summary>
     private static Region? KindByModel(Table table, int row, Region current, LabelModel model, List<string> warnings)
     {
-        if (table.OriginCells(row).Any(c => CellValueParser.Parse(c.Text).IsNumber))
+        // A template table has columns and figures below its header; a heading set in a one-cell table has neither.
+        if (table.ColumnCount < 3 || table.OriginCells(row).Any(IsFigure)
+            || !Enumerable.Range(row + 1, table.RowCount - row - 1).Any(r => table.OriginCells(r).Any(IsFigure)))
         {
             return null;
         }
         var header = string.Concat(Enumerable.Range(row, Math.Min(3, table.RowCount - row))
             .SelectMany(table.OriginCells)
-            .Where(c => !CellValueParser.Parse(c.Text).IsNumber)
+            .Where(c => !IsFigure(c))
             .Select(c => c.Text));
         var shown = LabelCorpus.ModelText(header);
-        if (shown.Length < 4)
+        if (shown.Length < 8)
         {
             return null;
         }
@@ -158,6 +160,8 @@ public static partial class Segmenter
             $"a table header naming no table of the template (「{shown[..Math.Min(20, shown.Length)]}」) was taken for {prediction.Key} by the label model ({prediction.Probability:0.00})"));
         return region;
     }
+
+    private static bool IsFigure(Cell cell) => CellValueParser.Parse(cell.Text).IsNumber;
 
     private static void FindIdentity(LayoutDocument document, SegmentedReport report)
     {
