@@ -32,3 +32,23 @@ public class TableKindTests
             f => Assert.Equal(FieldStatus.Missing, f.Value.Status));
     }
 }
+
+/// <summary>What the table classifier must leave alone.</summary>
+public class TableKindGuardTests
+{
+    [Fact]
+    public void Segment_IgnoresHeadingSetInOneCellTable()
+    {
+        // Real pages set section headings such as 「(一)强化组织领导」 in one-cell tables; with no
+        // column and no figure they are no template table, whatever the classifier thinks of （一）.
+        var at = new Model.Provenance(Page: 1);
+        var heading = new Model.Table([new Model.Cell(0, 0, "(一)强化组织领导", at)], at, "text-cells");
+        var document = new Model.LayoutDocument { Format = "text", Pages = 1 };
+        document.Blocks.Add(new Model.TableBlock(heading));
+
+        var report = Segmentation.Segmenter.Segment(document, Mapping.Ml.LabelModel.Default);
+
+        Assert.Empty(report.Rows);
+        Assert.DoesNotContain(report.Warnings, w => w.Contains("label model", StringComparison.Ordinal));
+    }
+}
