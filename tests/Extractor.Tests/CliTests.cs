@@ -46,6 +46,23 @@ public class CliTests : IDisposable
     }
 
     [Fact]
+    public void ExtractorOptions_LoadsModelFile_AndRefusesMissingOne()
+    {
+        var modelPath = Path.Combine(_dir, "model.zip");
+        using (var stream = File.Create(modelPath))
+        {
+            Mapping.Ml.LabelModel.Default!.Save(stream);
+        }
+
+        var options = CliOptions.Parse(["x.txt", "--model", modelPath, "--threshold", "0.95"]).ExtractorOptions();
+
+        Assert.Equal(Mapping.Ml.LabelModel.Default!.Version, options.Model!.Version);
+        Assert.Equal(0.95, options.OkThreshold);
+        var missing = Assert.Throws<CliUsageException>(() => CliOptions.Parse(["x.txt", "--model", Path.Combine(_dir, "none.zip")]).ExtractorOptions());
+        Assert.Contains("none.zip", missing.Message);
+    }
+
+    [Fact]
     public void Eval_PrintsAccuracyPerFormat_OverTestdata()
     {
         var json = Path.Combine(_dir, "eval.json");
