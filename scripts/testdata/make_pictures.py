@@ -14,9 +14,9 @@ Writes
 
 Each table is written as a one-table HTML page (the fixtures' print CSS, ruled), printed by Chromium
 headless to PDF, rasterised with pdftoppm at 150 dpi in grayscale and cropped to the table with a
-small white margin (pdftoppm -x/-y/-W/-H: PNG through libpng, so rows use all five filter types;
-JPEG at quality 75). The pictures are displayed at their 150 dpi size (DOCX wp:extent, HTML
-width/height in CSS pixels at 96 per inch). pdftotext of each printed table must hold every figure
+small white margin: PNG written here (8-bit gray, each row with the filter libpng's heuristic
+would pick), JPEG by pdftoppm -x/-y/-W/-H (quality 75). The pictures are displayed at their 150 dpi
+size (DOCX wp:extent, HTML width/height in CSS pixels at 96 per inch). pdftotext of each printed table must hold every figure
 of the table, in order. Figures and prose come from generate.py (fixed seed); the truth is what the
 pictures print. Rendering is deterministic for a given Chromium, poppler and font set.
 """
