@@ -67,10 +67,14 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         {
             return Failed(Path.GetFileName(path), "", $"cannot be opened: {ex.Message}");
         }
-        return Extract(bytes, Path.GetFileName(path), cancellationToken);
+        return Extract(bytes, Path.GetFileName(path), Path.GetDirectoryName(Path.GetFullPath(path)), cancellationToken);
     }
 
-    public ExtractionResult Extract(byte[] content, string fileName, CancellationToken cancellationToken = default)
+    public ExtractionResult Extract(byte[] content, string fileName, CancellationToken cancellationToken = default) =>
+        Extract(content, fileName, null, cancellationToken);
+
+    /// <summary>As <see cref="Extract(byte[], string, CancellationToken)"/>; <paramref name="folder"/>: where the file lies, for what it links to (an HTML page's images).</summary>
+    private ExtractionResult Extract(byte[] content, string fileName, string? folder, CancellationToken cancellationToken)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
         if (content.LongLength > _options.MaxBytes)
@@ -84,7 +88,7 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         {
             var reader = _registry.Select(content, fileName);
             format = reader.Format;
-            layout = reader.Read(content, fileName, cancellationToken);
+            layout = folder is null ? reader.Read(content, fileName, cancellationToken) : reader.ReadInFolder(content, fileName, folder, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -14,3 +14,16 @@ public sealed class RequiresToolFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that is skipped, with the reason shown, when a helper program is not on PATH.</summary>
+public sealed class RequiresToolTheoryAttribute : TheoryAttribute
+{
+    public RequiresToolTheoryAttribute(params string[] tools)
+    {
+        var missing = tools.Where(t => ExternalProcess.Find(t) is null).ToList();
+        if (missing.Count > 0)
+        {
+            Skip = $"needs {string.Join(", ", missing)} on PATH (not installed here)";
+        }
+    }
+}

@@ -17,7 +17,7 @@ public static class LayoutCommand
         LayoutDocument layout;
         try
         {
-            layout = ReaderRegistry.Default.Select(bytes, path).Read(bytes, Path.GetFileName(path));
+            layout = ReaderRegistry.Default.Select(bytes, path).ReadInFolder(bytes, Path.GetFileName(path), Path.GetDirectoryName(Path.GetFullPath(path))!);
         }
         catch (DocumentReadException ex)
         {

@@ -10,6 +10,13 @@ public interface IDocumentReader
 
     /// <summary>Reads the document. Throws <see cref="DocumentReadException"/> with a clear reason when it cannot.</summary>
     LayoutDocument Read(byte[] content, string fileName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="Read"/>, for a file lying in <paramref name="folder"/>: files the document links
+    /// to (an HTML page's relative images) may be read from that folder, never from outside it.
+    /// </summary>
+    LayoutDocument ReadInFolder(byte[] content, string fileName, string folder, CancellationToken cancellationToken = default) =>
+        Read(content, fileName, cancellationToken);
 }
 
 /// <summary>A document that cannot be read; the message says why in words a user understands.</summary>

@@ -18,7 +18,17 @@ public sealed class ReaderRegistry
     }
 
     /// <summary>The readers this build ships.</summary>
-    public static ReaderRegistry Default { get; } = new([new PlainTextReader(), new HtmlReader(), new Ocr.ScannedPdfReader(new Pdf.PdfReader()), new DocxReader()]);
+    public static ReaderRegistry Default { get; } = Create();
+
+    /// <summary>
+    /// The shipped readers; pictures in DOCX and HTML documents are read by OCR
+    /// (<see cref="Ocr.PictureTableReader"/>) with <paramref name="pictures"/> (default options when null).
+    /// </summary>
+    public static ReaderRegistry Create(Ocr.PictureOcrOptions? pictures = null)
+    {
+        var pictureReader = new Ocr.PictureTableReader(pictures);
+        return new([new PlainTextReader(), new HtmlReader { Pictures = pictureReader }, new Ocr.ScannedPdfReader(new Pdf.PdfReader()), new DocxReader { Pictures = pictureReader }]);
+    }
 
     /// <summary>MIME types of the formats, for the API.</summary>
     public static string MimeType(string format) => format switch

@@ -2,6 +2,7 @@ using System.IO.Packaging;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using Extractor.Model;
+using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Extractor.Readers.Docx;
@@ -11,14 +12,15 @@ namespace Extractor.Readers.Docx;
 /// text blocks; content controls and text boxes opened up; tables expanded to a grid
 /// (<see cref="DocxTableGrid"/>). As in the HTML reader, a table that holds other tables is a layout
 /// table: its cells are read as blocks. A legacy .doc/.wps (OLE) is first converted by LibreOffice.
-/// Pictures are kept as <see cref="DocxPicture"/>s so a picture of a table can be recognised by OCR.
+/// Pictures in the body are handed, with their place and displayed size, to <see cref="Pictures"/>
+/// (OCR in the shipped registry), so a table pasted as a picture is read where it stands.
 /// </summary>
 public sealed class DocxReader : IDocumentReader
 {
     public string Format => "docx";
 
-    /// <summary>Recognises pictures that hold a table (OCR); null where OCR is not wired.</summary>
-    public Func<IReadOnlyList<DocxPicture>, LayoutDocument, CancellationToken, bool>? PictureRecognizer { get; init; }
+    /// <summary>Reads pictures that may hold a table (OCR); null: pictures are ignored.</summary>
+    public IPictureReader? Pictures { get; init; }
 
     public LayoutDocument Read(byte[] content, string fileName, CancellationToken cancellationToken = default)
     {
@@ -36,14 +38,15 @@ public sealed class DocxReader : IDocumentReader
         document.Warnings.AddRange(warnings);
         var walker = new Walker(document, main!, cancellationToken);
         walker.VisitContainer(body);
-        if (walker.Pictures.Count > 0 && PictureRecognizer is { } recognize && !recognize(walker.Pictures, document, cancellationToken))
+        if (walker.Pictures.Count > 0 && Pictures is { } pictures)
         {
-            document.Warnings.Add($"the document holds {walker.Pictures.Count} picture(s) that were not recognised (no OCR engine): a table pasted as a picture is not read");
+            pictures.ReadPictures(walker.Pictures, document, cancellationToken);
         }
         if (document.Blocks.Count == 0)
         {
             throw new DocumentReadException(walker.Pictures.Count > 0
-                ? "the DOCX holds only pictures and no text; they could not be recognised"
+                ? $"the DOCX holds no text, only {walker.Pictures.Count} picture(s), and nothing could be read from them"
+                    + (document.Warnings.Count > 0 ? ": " + string.Join("; ", document.Warnings) : "")
                 : "the DOCX holds no text");
         }
         return document;
@@ -69,7 +72,7 @@ public sealed class DocxReader : IDocumentReader
         private int _blockIndex;
         private int _tableIndex;
 
-        public List<DocxPicture> Pictures { get; } = [];
+        public List<EmbeddedPicture> Pictures { get; } = [];
 
         public void VisitContainer(OpenXmlElement container)
         {
@@ -138,12 +141,18 @@ public sealed class DocxReader : IDocumentReader
                     using var stream = image.GetStream();
                     using var buffer = new MemoryStream();
                     stream.CopyTo(buffer);
-                    Pictures.Add(new DocxPicture(buffer.ToArray(), image.ContentType, document.Blocks.Count));
+                    // The displayed size (EMU, 914400 per inch) tells the picture's resolution.
+                    var extent = blip.Ancestors<DW.Inline>().FirstOrDefault()?.Extent?.Cx?.Value
+                        ?? blip.Ancestors<DW.Anchor>().FirstOrDefault()?.Extent?.Cx?.Value;
+                    var name = System.IO.Path.GetFileName(image.Uri.OriginalString);
+                    Pictures.Add(new EmbeddedPicture(buffer.ToArray(), image.ContentType, document.Blocks.Count, name)
+                    {
+                        DisplayWidthInches = extent is > 0 ? extent.Value / 914400.0 : null,
+                        Offset = _blockIndex,
+                        DomPath = $"p[{_blockIndex}]/picture[{Pictures.Count + 1}]",
+                    });
                 }
             }
         }
     }
 }
-
-/// <summary>A picture in the document: its bytes, content type, and the block index it precedes.</summary>
-public sealed record DocxPicture(byte[] Bytes, string ContentType, int BlockIndex);

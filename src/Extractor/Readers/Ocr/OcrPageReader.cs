@@ -129,7 +129,11 @@ public static class OcrPageReader
             .Select(w => w.Text)))).ToList();
         var figures = FigureReader.Read(clean, grid.Cells, labelTexts, threshold, darkPrint, dpi, cancellationToken);
         // A label the page reading missed comes out of the digits recogniser as a blank mark (规章 → /): read those as labels too.
-        var unsure = Enumerable.Range(0, grid.Cells.Count).Where(i => labelTexts[i].Length == 0 && figures.TryGetValue(i, out var f) && f.Text.Length > 0 && !char.IsAsciiDigit(f.Text[0])).ToHashSet();
+        // So do cells the two readings disagree on in a way no figure cell shows: the page reading holds Latin letters (a label
+        // wrapped over two lines read as "ER"), or a figure where the digits recogniser sees only a blank mark.
+        var unsure = Enumerable.Range(0, grid.Cells.Count).Where(i => figures.TryGetValue(i, out var f) && f.Text.Length > 0
+            && (labelTexts[i].Any(char.IsAsciiLetter)
+                || (!char.IsAsciiDigit(f.Text[0]) && (labelTexts[i].Length == 0 || !Mapping.CellValueParser.Parse(labelTexts[i]).IsBlank)))).ToHashSet();
         var labelCells = Enumerable.Range(0, grid.Cells.Count).Where(i => (!figures.ContainsKey(i) && labelTexts[i].Length > 0) || unsure.Contains(i));
         var labels = LabelReader.Read(clean, grid.Cells, labelCells, threshold, darkPrint, dpi, cancellationToken);
         foreach (var i in unsure)
