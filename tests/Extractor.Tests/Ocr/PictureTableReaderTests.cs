@@ -41,6 +41,22 @@ public class PictureTableReaderTests
         Assert.Single(document.Blocks);
     }
 
+    [RequiresToolFact("tesseract", "pdftoppm")]
+    public void ReadImage_RecognisesNothing_InPictureWithoutRuledTable_WhenTablesOnly()
+    {
+        // A borderless table is text to the OCR but no ruled table: as a picture in a document (most
+        // are photos and logos) it costs no Tesseract run at all.
+        var image = OcrPageReader.Render(TestPaths.TestData("pdf-unit", "stream.pdf"), 1, 150, CancellationToken.None);
+        var options = new OcrOptions { Dpi = 150 };
+
+        var tablesOnly = OcrPageReader.ReadImage(image, 1, options with { TablesOnly = true });
+        var whole = OcrPageReader.ReadImage(image, 1, options);
+
+        Assert.Empty(tablesOnly.Words);
+        Assert.Empty(tablesOnly.Blocks);
+        Assert.NotEmpty(whole.Words);
+    }
+
     [Fact]
     public void ReadPictures_CountsUnreadPictures_WhenOcrIsNotInstalled()
     {

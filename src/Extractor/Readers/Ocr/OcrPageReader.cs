@@ -13,6 +13,12 @@ public sealed record OcrOptions
 
     public bool Deskew { get; init; } = true;
 
+    /// <summary>
+    /// Recognise nothing in an image without a ruled table (no Tesseract run): for pictures inside
+    /// a document, most of which are photos, seals and logos, and only the tables matter.
+    /// </summary>
+    public bool TablesOnly { get; init; }
+
     public static OcrOptions Default { get; } = new();
 }
 
@@ -93,6 +99,10 @@ public static class OcrPageReader
         }
         var rules = GridDetector.FindRules(image, threshold, minLength: dpi / 4, maxGap: Math.Max(1, dpi / 100), maxThickness: Math.Max(3, dpi / 40));
         var grids = GridDetector.FindGrids(rules, tolerance: Math.Max(3, dpi / 50));
+        if (options.TablesOnly && grids.Count == 0)
+        {
+            return new OcrPage { PageNumber = pageNumber, SkewDegrees = skew };
+        }
         var clean = Erase(image, rules);
         var darkPrint = StampFilter.IsDarkPrint(clean, threshold);
         var words = Tesseract.Recognize(clean, "chi_sim", 3, dpi, null, cancellationToken);

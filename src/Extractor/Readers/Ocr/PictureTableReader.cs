@@ -89,7 +89,7 @@ public sealed class PictureTableReader(PictureOcrOptions? options = null) : IPic
             try
             {
                 var image = WithMargin(PictureDecoder.Decode(picture.Bytes, Scale(picture, info), cancellationToken), Margin);
-                pages[i] = OcrPageReader.ReadImage(image, i + 1, _options.Ocr, cancellationToken);
+                pages[i] = OcrPageReader.ReadImage(image, i + 1, _options.Ocr with { TablesOnly = true }, cancellationToken);
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException or TimeoutRejectedException or InvalidOperationException)
             {
