@@ -48,12 +48,7 @@ public class RepairHintsTests
     {
         // The seed-like fixture prints （一）予以公开 as 11 2 0 1 21 0 35; here 「21」 is split so that its
         // second digit lands in the next (zero) cell: 11 2 0 1 2 1 35.
-        var text = File.ReadAllText(TestPaths.TestData("text", "tab-utf8-bom.txt"));
-        const string Printed = "（一）予以公开\t11\t2\t0\t1\t21\t0\t35";
-        Assert.Contains(Printed, text, StringComparison.Ordinal);
-        var split = text.Replace(Printed, "（一）予以公开\t11\t2\t0\t1\t2\t1\t35", StringComparison.Ordinal);
-
-        var result = new DocumentExtractor().Extract(System.Text.Encoding.UTF8.GetBytes(split), "split-digits.txt");
+        var result = ExtractReprinted("（一）予以公开\t11\t2\t0\t1\t21\t0\t35", "（一）予以公开\t11\t2\t0\t1\t2\t1\t35");
 
         var legal = result.Fields["applications.granted.legalService"];
         var other = result.Fields["applications.granted.other"];
@@ -70,15 +65,19 @@ public class RepairHintsTests
     {
         // 表四's last group printed 1 2 4 0 16: 12|0, 0|12 and a dropped digit (10) all balance its
         // only check, so no single repair explains it.
-        var text = File.ReadAllText(TestPaths.TestData("text", "tab-utf8-bom.txt"));
-        const string Printed = "0\t5\t4\t4\t13\t0\t5\t2\t4\t11\t2\t0\t4\t0\t6";
-        Assert.Contains(Printed, text, StringComparison.Ordinal);
-        var split = text.Replace(Printed, "0\t5\t4\t4\t13\t0\t5\t2\t4\t11\t1\t2\t4\t0\t16", StringComparison.Ordinal);
-
-        var result = new DocumentExtractor().Extract(System.Text.Encoding.UTF8.GetBytes(split), "ambiguous-split.txt");
+        var result = ExtractReprinted("0\t5\t4\t4\t13\t0\t5\t2\t4\t11\t2\t0\t4\t0\t6", "0\t5\t4\t4\t13\t0\t5\t2\t4\t11\t1\t2\t4\t0\t16");
 
         Assert.Contains(result.Checks, c => c.Id == "reviewLitigation.total.litigationAfterReview" && !c.Passed);
         Assert.Equal(FieldStatus.Review, result.Fields["reviewLitigation.litigationAfterReview.upheld"].Status);
         Assert.DoesNotContain(result.Fields.Values, f => f.Flags.Contains(Flags.Suggested));
+    }
+
+    /// <summary>tab-utf8-bom.txt with one printed row replaced, extracted.</summary>
+    private static ExtractionResult ExtractReprinted(string row, string reprinted)
+    {
+        var text = File.ReadAllText(TestPaths.TestData("text", "tab-utf8-bom.txt"));
+        Assert.Contains(row, text, StringComparison.Ordinal);
+        var changed = text.Replace(row, reprinted, StringComparison.Ordinal);
+        return new DocumentExtractor().Extract(System.Text.Encoding.UTF8.GetBytes(changed), "reprinted.txt");
     }
 }
