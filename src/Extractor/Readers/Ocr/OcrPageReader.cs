@@ -25,6 +25,12 @@ public sealed class OcrPage
     public double SkewDegrees { get; init; }
     public List<string> Warnings { get; } = [];
 
+    /// <summary>Wall time per stage of this page (render, deskew, grid, text, figures, labels), for the benchmark.</summary>
+    public Dictionary<string, double> TimingsMs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many Tesseract processes reading this page started.</summary>
+    public int TesseractRuns { get; internal set; }
+
     public IEnumerable<Table> Tables => Blocks.OfType<TableBlock>().Select(b => b.Table);
 }
 
@@ -56,8 +62,12 @@ public static class OcrPageReader
     public static OcrPage ReadPageFile(string pdfPath, int pageNumber, OcrOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= OcrOptions.Default;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var image = Render(pdfPath, pageNumber, options.Dpi, cancellationToken);
-        return ReadImage(image, pageNumber, options, cancellationToken);
+        var renderMs = clock.Elapsed.TotalMilliseconds;
+        var page = ReadImage(image, pageNumber, options, cancellationToken);
+        page.TimingsMs["render"] = Math.Round(renderMs, 2);
+        return page;
     }
 
     public static GrayImage Render(string pdfPath, int pageNumber, int dpi, CancellationToken cancellationToken)
@@ -85,17 +95,22 @@ public static class OcrPageReader
     {
         options ??= OcrOptions.Default;
         var dpi = options.Dpi;
+        var clock = new StageClock();
+        using var runs = Tesseract.CountRuns();
         var threshold = InkThreshold(image);
         var skew = options.Deskew ? Deskew.EstimateDegrees(image, threshold) : 0;
         if (Math.Abs(skew) >= 0.2)
         {
             image = image.Rotate(skew);
         }
+        clock.Lap("deskew");
         var rules = GridDetector.FindRules(image, threshold, minLength: dpi / 4, maxGap: Math.Max(1, dpi / 100), maxThickness: Math.Max(3, dpi / 40));
         var grids = GridDetector.FindGrids(rules, tolerance: Math.Max(3, dpi / 50));
         var clean = Erase(image, rules);
         var darkPrint = StampFilter.IsDarkPrint(clean, threshold);
+        clock.Lap("grid");
         var words = Tesseract.Recognize(clean, "chi_sim", 3, dpi, null, cancellationToken);
+        clock.Lap("text");
         var page = new OcrPage { PageNumber = pageNumber, Words = words, SkewDegrees = skew };
         var points = new PointMapper(dpi, image.Height);
         var items = new List<(int Top, Block Block)>();
@@ -103,7 +118,7 @@ public static class OcrPageReader
         foreach (var grid in grids)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var table = BuildTable(grid, words, clean, threshold, darkPrint, dpi, pageNumber, ++tableIndex, points, cancellationToken);
+            var table = BuildTable(grid, words, clean, threshold, darkPrint, dpi, pageNumber, ++tableIndex, points, clock, cancellationToken);
             items.Add((grid.Y0, new TableBlock(table)));
         }
         var loose = words.Where(w => !grids.Any(g => Inside(w, g.X0, g.Y0, g.X1, g.Y1))).ToList();
@@ -119,19 +134,25 @@ public static class OcrPageReader
             items.Add((lineWords.Min(w => w.Y0), new TextBlock(text, new Provenance(Page: pageNumber, BBox: box))));
         }
         page.Blocks.AddRange(items.OrderBy(i => i.Top).Select(i => i.Block));
+        clock.Lap("assemble");
+        clock.CopyTo(page.TimingsMs);
+        page.TesseractRuns = runs.Count;
         return page;
     }
 
-    private static Table BuildTable(ImageGrid grid, List<OcrWord> words, GrayImage clean, int threshold, bool darkPrint, int dpi, int pageNumber, int tableIndex, PointMapper points, CancellationToken cancellationToken)
+    private static Table BuildTable(ImageGrid grid, List<OcrWord> words, GrayImage clean, int threshold, bool darkPrint, int dpi, int pageNumber, int tableIndex, PointMapper points, StageClock clock, CancellationToken cancellationToken)
     {
         var labelTexts = grid.Cells.Select(c => CellText.Clean(string.Join(" ", InReadingOrder(words
             .Where(w => Inside(w, c.X0, c.Y0, c.X1, c.Y1)))
             .Select(w => w.Text)))).ToList();
+        clock.Lap("assemble");
         var figures = FigureReader.Read(clean, grid.Cells, labelTexts, threshold, darkPrint, dpi, cancellationToken);
+        clock.Lap("figures");
         // A label the page reading missed comes out of the digits recogniser as a blank mark (规章 → /): read those as labels too.
         var unsure = Enumerable.Range(0, grid.Cells.Count).Where(i => labelTexts[i].Length == 0 && figures.TryGetValue(i, out var f) && f.Text.Length > 0 && !char.IsAsciiDigit(f.Text[0])).ToHashSet();
         var labelCells = Enumerable.Range(0, grid.Cells.Count).Where(i => (!figures.ContainsKey(i) && labelTexts[i].Length > 0) || unsure.Contains(i));
         var labels = LabelReader.Read(clean, grid.Cells, labelCells, threshold, darkPrint, dpi, cancellationToken);
+        clock.Lap("labels");
         foreach (var i in unsure)
         {
             if (labels.TryGetValue(i, out var label) && label.Text.Count(TextNormalizer.IsHan) >= 2)

@@ -57,6 +57,10 @@ public sealed class ScannedPdfReader(IDocumentReader textLayerReader, OcrOptions
             {
                 blocks.AddRange(page.Blocks);
                 document.Warnings.AddRange(page.Warnings);
+                foreach (var (stage, ms) in page.TimingsMs)
+                {
+                    document.TimingsMs[stage] = document.TimingsMs.GetValueOrDefault(stage) + ms;
+                }
             }
             else
             {

@@ -21,6 +21,31 @@ public static class Tesseract
 {
     public static TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    private static readonly AsyncLocal<RunCounter?> Counter = new();
+    private static long _totalRuns;
+
+    /// <summary>Tesseract processes started by this process so far (the benchmark reports runs per page).</summary>
+    public static long TotalRuns => Interlocked.Read(ref _totalRuns);
+
+    /// <summary>Counts the runs started in the calling flow until disposed (one page's reading).</summary>
+    internal static RunCounter CountRuns() => Counter.Value = new RunCounter(Counter.Value);
+
+    /// <summary>Runs counted for one flow; restores the enclosing counter when disposed.</summary>
+    internal sealed class RunCounter(RunCounter? outer) : IDisposable
+    {
+        private int _count;
+
+        public int Count => _count;
+
+        public void Add()
+        {
+            Interlocked.Increment(ref _count);
+            outer?.Add();
+        }
+
+        public void Dispose() => Counter.Value = outer;
+    }
+
     public static string? ExecutablePath => ExternalProcess.Find("tesseract");
 
     /// <summary>Tesseract with the chi_sim language data (labels and prose are Chinese).</summary>
@@ -57,6 +82,8 @@ public static class Tesseract
             args.AddRange(["-c", $"tessedit_char_whitelist={whitelist}"]);
         }
         args.Add("tsv");
+        Interlocked.Increment(ref _totalRuns);
+        Counter.Value?.Add();
         var output = ExternalProcess.Run(exe, args, Timeout, new Dictionary<string, string> { ["OMP_THREAD_LIMIT"] = "1" }, temp.Path, cancellationToken);
         if (output.ExitCode != 0)
         {
