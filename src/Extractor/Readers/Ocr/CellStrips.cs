@@ -7,10 +7,10 @@ namespace Extractor.Readers.Ocr;
 internal sealed record CellInk(int Index, GrayImage Image, int X, int Y, int Row);
 
 /// <summary>
-/// Reads many small crops with few Tesseract runs: the crops are stacked one per line into strip
-/// images with white gaps (a strip is one uniform block of text to Tesseract), all strips of a
-/// call go to one Tesseract process as a list of images, and each word goes back to the crop
-/// whose band of the strip holds its centre, in that crop's coordinates.
+/// Reads many small crops with few Tesseract runs: the crops are laid out into strip images with
+/// white gaps (a strip is one uniform block of text to Tesseract, psm 6), all strips go to one
+/// Tesseract process as a list of images, and each word goes back to the crop whose place in the
+/// strip holds its centre, in that crop's coordinates.
 /// </summary>
 internal static class CellStrips
 {
@@ -46,28 +46,30 @@ internal static class CellStrips
     }
 
     /// <summary>
-    /// Words per crop index (crops the strips read nothing for are left out), in the crop's pixels.
-    /// Crops are stacked one per line, <paramref name="batchSize"/> lines a strip, with
-    /// <paramref name="margin"/> pixels of white around each. The crops <paramref name="inRows"/>
-    /// picks (figures) go side by side instead, those of one table row on one line in their order
-    /// on the page with wide gaps, in strips of their own: a recogniser that reads in context
-    /// (chi_sim) reads a lone digit on a line of its own badly (4 came out as 人 4, 1 as 兄), a row
-    /// of figures as well as the page read did. With <paramref name="scale"/> 2 the strips are read
-    /// at half their size (word boxes still come back in the crops' pixels).
+    /// Words per crop index (crops the strips read nothing for are left out), in the crop's pixels:
+    /// the crops composed by <see cref="Compose"/> and read in one Tesseract run.
     /// </summary>
-    public static Dictionary<int, List<OcrWord>> Read(IReadOnlyList<CellInk> crops, int batchSize, int margin, Func<CellInk, bool>? inRows, string language, int pageSegmentationMode, int dpi, string? whitelist, CancellationToken cancellationToken, int scale = 1)
+    public static Dictionary<int, List<OcrWord>> Read(IReadOnlyList<CellInk> crops, int batchSize, int margin, Func<CellInk, bool>? inRows, string language, int pageSegmentationMode, int dpi, string? whitelist, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<int, List<OcrWord>>();
-        if (crops.Count == 0)
-        {
-            return result;
-        }
+        var strips = Compose(crops, batchSize, margin, inRows, dpi);
+        return strips.Assign(Tesseract.RecognizeMany(strips.Images, language, pageSegmentationMode, dpi, whitelist, cancellationToken));
+    }
+
+    /// <summary>
+    /// Strip images of the crops. Crops are stacked one per line, <paramref name="batchSize"/>
+    /// lines a strip, with <paramref name="margin"/> pixels of white around each. The crops
+    /// <paramref name="inRows"/> picks (figures) go side by side instead, those of one table row on
+    /// one line in their order on the page with wide gaps, in strips of their own: a recogniser that
+    /// reads in context (chi_sim) reads a lone digit on a line of its own badly (4 came out as 人 4,
+    /// 1 as 兄), a row of figures as well as the page read did.
+    /// </summary>
+    public static Strips Compose(IReadOnlyList<CellInk> crops, int batchSize, int margin, Func<CellInk, bool>? inRows, int dpi)
+    {
         inRows ??= _ => false;
         var gap = dpi * 2 / 5;
         var alone = crops.Where(c => !inRows(c)).Select(c => new[] { c }).Chunk(batchSize);
         var rows = crops.Where(inRows).GroupBy(c => c.Row).Select(r => r.OrderBy(c => c.X).ToArray()).Chunk(batchSize);
-        var strips = new List<GrayImage>();
-        var places = new List<List<Place>>();
+        var result = new Strips();
         foreach (var batch in alone.Concat(rows))
         {
             var width = batch.Max(l => l.Sum(c => c.Image.Width) + (l.Length - 1) * gap) + 2 * margin;
@@ -90,31 +92,45 @@ internal static class CellStrips
                 }
                 y += height + margin;
             }
-            strips.Add(strip);
-            places.Add(placed);
-        }
-        var read = scale == 1
-            ? Tesseract.RecognizeMany(strips, language, pageSegmentationMode, dpi, whitelist, cancellationToken)
-            : Tesseract.RecognizeMany(strips.Select(s => s.Half()).ToList(), language, pageSegmentationMode, dpi / 2, whitelist, cancellationToken)
-                .Select(words => words.Select(Tesseract.Doubled).ToList()).ToList();
-        for (var s = 0; s < strips.Count; s++)
-        {
-            foreach (var p in places[s])
-            {
-                var mine = read[s].Where(w => w.CentreY >= p.Y0 && w.CentreY < p.Y1 && w.CentreX >= p.X0 && w.CentreX < p.X1)
-                    .Select(w => w with { X0 = w.X0 - p.Left, X1 = w.X1 - p.Left, Y0 = w.Y0 - p.Top, Y1 = w.Y1 - p.Top })
-                    .ToList();
-                if (mine.Count > 0)
-                {
-                    result[p.Crop.Index] = mine;
-                }
-            }
+            result.Images.Add(strip);
+            result.Places.Add(placed);
         }
         return result;
     }
 
+    /// <summary>Strip images and where each crop lies in them.</summary>
+    public sealed class Strips
+    {
+        public List<GrayImage> Images { get; } = [];
+
+        internal List<List<Place>> Places { get; } = [];
+
+        /// <summary>
+        /// Words per crop index, in the crop's pixels, from the words read on each strip image
+        /// (in the image's pixels); crops with no word are left out.
+        /// </summary>
+        public Dictionary<int, List<OcrWord>> Assign(IReadOnlyList<List<OcrWord>> read)
+        {
+            var result = new Dictionary<int, List<OcrWord>>();
+            for (var s = 0; s < Images.Count; s++)
+            {
+                foreach (var p in Places[s])
+                {
+                    var mine = read[s].Where(w => w.CentreY >= p.Y0 && w.CentreY < p.Y1 && w.CentreX >= p.X0 && w.CentreX < p.X1)
+                        .Select(w => w with { X0 = w.X0 - p.Left, X1 = w.X1 - p.Left, Y0 = w.Y0 - p.Top, Y1 = w.Y1 - p.Top })
+                        .ToList();
+                    if (mine.Count > 0)
+                    {
+                        result[p.Crop.Index] = mine;
+                    }
+                }
+            }
+            return result;
+        }
+    }
+
     /// <summary>Where a crop was pasted in a strip (its top left) and the area whose words are its own.</summary>
-    private sealed record Place(CellInk Crop, int Left, int Top, int X0, int Y0, int X1, int Y1);
+    internal sealed record Place(CellInk Crop, int Left, int Top, int X0, int Y0, int X1, int Y1);
 
     /// <summary>Each crop alone with a white margin, all in one Tesseract run (psm 7: one line): words per crop index.</summary>
     public static Dictionary<int, List<OcrWord>> ReadEach(IReadOnlyList<CellInk> crops, int margin, string language, int pageSegmentationMode, int dpi, string? whitelist, CancellationToken cancellationToken)

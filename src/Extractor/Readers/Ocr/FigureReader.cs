@@ -6,8 +6,8 @@ namespace Extractor.Readers.Ocr;
 /// <summary>
 /// Reads the figures of a page's grids with a digits-only recogniser: the cells' ink crops are
 /// stacked one per line into strip images with white gaps and read in one Tesseract run (psm 6,
-/// whitelist 0-9 / - .), not one run per cell. The figure cells the strips read badly are read
-/// again, each alone as a single line (psm 7), all of them in one more run.
+/// whitelist 0-9 / - .), not one run per cell. The figure cells the strips read badly or with little
+/// confidence are read again, each alone as a single line (psm 7), all of them in one more run.
 /// Confidence: both recognisers (the chi_sim cell read and this one) agreeing on the digits > one
 /// clean digits read > anything else.
 /// </summary>
@@ -15,6 +15,9 @@ internal static partial class FigureReader
 {
     private const string Whitelist = "0123456789/-.";
     private const int BatchSize = 70;
+
+    /// <summary>A strip's figure read with less confidence than this (0–100) is read again alone.</summary>
+    private const double Unsure = 70;
 
     [GeneratedRegex(@"^\d+(\.\d+)?$")]
     private static partial Regex Digits();
@@ -58,22 +61,41 @@ internal static partial class FigureReader
             crops.Add(ink);
         }
         var reads = crops.Where(c => strips.ContainsKey(c.Index)).ToDictionary(c => c.Index, c => strips[c.Index]);
-        // The strip misread or dropped these: read each alone as a single line.
-        var again = crops.Where(c => !IsFigure(reads.GetValueOrDefault(c.Index).Text)).ToList();
+        // The strip misread, dropped or hardly read these (a clean 31 on a strip's last line came out 1,
+        // confidence 0): read each alone as a single line. Where both reads are clean figures and
+        // differ, the one the chi_sim reading agrees with wins (11 read 1 in the strip, 11 alone and
+        // by chi_sim), else the more confident.
+        var again = crops.Where(c => !reads.TryGetValue(c.Index, out var r) || !IsFigure(r.Text) || r.Confidence < Unsure).ToList();
+        var confirmed = new HashSet<int>();
         foreach (var (index, words) in CellStrips.ReadEach(again, dpi / 10, "eng", 7, dpi, Whitelist, cancellationToken))
         {
-            reads[index] = Joined(words);
+            var single = Joined(words);
+            if (!reads.TryGetValue(index, out var strip) || !IsFigure(strip.Text) || Prefer(single, strip, Compact(texts[index])))
+            {
+                reads[index] = single;
+            }
+            else if (single.Text == strip.Text)
+            {
+                confirmed.Add(index);
+            }
         }
         foreach (var crop in crops)
         {
             var read = reads.TryGetValue(crop.Index, out var r) ? r : ("", 0);
-            if (Decide(read, texts[crop.Index]) is { } decided)
+            if (Decide(read, texts[crop.Index], confirmed.Contains(crop.Index)) is { } decided)
             {
                 result[crop.Index] = decided;
             }
         }
         return result;
     }
+
+    /// <summary>True when the single read <paramref name="single"/> is to replace the strip's clean figure <paramref name="strip"/>.</summary>
+    private static bool Prefer((string Text, double Confidence) single, (string Text, double Confidence) strip, string cellText) =>
+        IsFigure(single.Text) && single.Text != strip.Text
+        && (single.Text == cellText || (strip.Text != cellText && single.Confidence > strip.Confidence));
+
+    private static string Compact(string text) => TextNormalizer.Normalize(text).Replace(" ", "", StringComparison.Ordinal);
 
     private static (string Text, double Confidence) Joined(List<OcrWord> words) =>
         (string.Concat(words.OrderBy(w => w.X0).Select(w => w.Text)), words.Min(w => w.Confidence));
@@ -84,13 +106,17 @@ internal static partial class FigureReader
     /// </summary>
     private static bool IsFigureCandidate(string text)
     {
-        var compact = TextNormalizer.Normalize(text).Replace(" ", "", StringComparison.Ordinal);
+        var compact = Compact(text);
         return !TextNormalizer.HasHan(compact) || compact.Length == 1 || (compact.Count(TextNormalizer.IsHan) == 1 && compact.Any(char.IsAsciiDigit));
     }
 
-    private static (string, double)? Decide((string Text, double Confidence) read, string cellText)
+    /// <summary>
+    /// The cell's figure from the digits read and the chi_sim reading (<paramref name="cellText"/>);
+    /// <paramref name="confirmed"/>: the strip's read and the read alone agreed.
+    /// </summary>
+    private static (string, double)? Decide((string Text, double Confidence) read, string cellText, bool confirmed)
     {
-        var other = TextNormalizer.Normalize(cellText).Replace(" ", "", StringComparison.Ordinal);
+        var other = Compact(cellText);
         var blankMark = other.Length > 0 && Mapping.CellValueParser.Parse(other).IsBlank;
         if (Digits().IsMatch(read.Text))
         {
@@ -103,7 +129,17 @@ internal static partial class FigureReader
             {
                 return (read.Text, 0.9);
             }
+            if (read.Confidence < 60 && !confirmed && IsFigure(other))
+            {
+                // The digits recogniser hardly knew (119 read 19, confidence 35, and alone not the same), chi_sim read a figure: its word, for review.
+                return (other, 0.4);
+            }
             return (read.Text, read.Confidence >= 85 ? 0.85 : read.Confidence >= 60 ? 0.6 : 0.4);
+        }
+        if (read.Text.Length == 0 && IsFigure(other))
+        {
+            // The digits recogniser read nothing at all (alone or in the strip), chi_sim a figure: its word, for review.
+            return (other, 0.6);
         }
         if (read.Text.Trim('/', '-').Length == 0)
         {

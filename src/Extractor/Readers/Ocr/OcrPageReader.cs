@@ -37,11 +37,12 @@ public sealed class OcrPage
 /// <summary>
 /// OCR of a page without a text layer (or a picture of a table), as PITFALLS.md measured it works:
 /// 1. render the page (pdftoppm, 300 dpi, gray); 2. deskew; 3. find the ruling lines and the table
-/// grid in the pixels, erase the rules and crop every cell's ink; 4. read the page outside the
-/// tables with chi_sim (title, prose, headings); 5. read the cells' crops, stacked into strips, with
-/// a digits-only recogniser (<see cref="FigureReader"/>: whole-page OCR reads numbers badly) and with
-/// chi_sim (<see cref="CellTextReader"/>: labels, and a second opinion on figures). A page costs
-/// three or four Tesseract runs, whatever the number of cells.
+/// grid in the pixels, erase the rules and crop every cell's ink; 4. read the cells' crops, stacked
+/// into strips, with a digits-only recogniser (<see cref="FigureReader"/>: whole-page OCR reads
+/// numbers badly); 5. read the page outside the tables (title, prose, headings) and the cells'
+/// crops with chi_sim, in one run (<see cref="CellTextReader"/>: labels, and a second opinion on
+/// figures). A page costs two Tesseract runs, three when some figures need reading again,
+/// whatever the number of cells.
 /// Entry points: <see cref="ReadPage"/> for a PDF page, <see cref="ReadImage"/> for a raster.
 /// </summary>
 public static class OcrPageReader
@@ -113,14 +114,12 @@ public static class OcrPageReader
         var cells = grids.SelectMany((g, t) => g.Cells.Select(c => (Table: t, Cell: c))).ToList();
         var inks = cells.Select((c, i) => CellStrips.InkCrop(clean, c.Cell, i, c.Table * 10000 + c.Cell.Row, threshold, darkPrint, dpi)).ToList();
         clock.Lap("grid");
-        // The cells are cropped: the page read skips the tables, which hold most of a ruled page's text.
-        WhitenTables(clean, grids);
-        var words = ReadText(clean, dpi, cancellationToken);
-        clock.Lap("text");
         var digits = FigureReader.ReadStrips(inks, dpi, cancellationToken);
         clock.Lap("figures");
-        var readings = CellTextReader.Read(inks, i => FigureReader.IsFigure(digits.GetValueOrDefault(i).Text), dpi, cancellationToken);
-        clock.Lap("cells");
+        // The cells are cropped: the page read skips the tables, which hold most of a ruled page's text.
+        WhitenTables(clean, grids);
+        var (words, readings) = CellTextReader.Read(clean, inks, i => FigureReader.IsFigure(digits.GetValueOrDefault(i).Text), dpi, cancellationToken);
+        clock.Lap("text");
         var texts = cells.Select((_, i) => readings.TryGetValue(i, out var r) ? r.Text : "").ToList();
         var figures = FigureReader.Read(inks, texts, digits, dpi, cancellationToken);
         clock.Lap("figures");
@@ -203,19 +202,6 @@ public static class OcrPageReader
 
     private static bool Inside(OcrWord w, int x0, int y0, int x1, int y1) =>
         w.CentreX >= x0 && w.CentreX <= x1 && w.CentreY >= y0 && w.CentreY <= y1;
-
-    /// <summary>
-    /// The text around the tables (title, prose, headings), chi_sim with page layout analysis
-    /// (psm 3), at <see cref="TextScale"/>; word boxes come back in the page's pixels.
-    /// </summary>
-    private static List<OcrWord> ReadText(GrayImage page, int dpi, CancellationToken cancellationToken)
-    {
-        if (TextScale(dpi) == 1)
-        {
-            return Tesseract.Recognize(page, "chi_sim", 3, dpi, null, cancellationToken);
-        }
-        return Tesseract.Recognize(page.Half(), "chi_sim", 3, dpi / 2, null, cancellationToken).Select(Tesseract.Doubled).ToList();
-    }
 
     /// <summary>
     /// 2 when Chinese text is read at half the rendering resolution, which it is when that is still
