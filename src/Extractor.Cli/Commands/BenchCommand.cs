@@ -43,7 +43,7 @@ public static class BenchCommand
             var stages = new Dictionary<string, double>();
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var runs = Readers.Ocr.Tesseract.TotalRuns;
-            var cpu = CpuMs();
+            var (cpu, helpers) = (CpuMs(), HelperCpuMs());
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < repeat; i++)
             {
@@ -55,6 +55,7 @@ public static class BenchCommand
             }
             var perDoc = clock.Elapsed.TotalMilliseconds / repeat;
             var cpuPerDoc = (CpuMs() - cpu) / repeat;
+            var helpersPerDoc = (HelperCpuMs() - helpers) / repeat;
             var runsPerPage = (double)(Readers.Ocr.Tesseract.TotalRuns - runs) / (repeat * Math.Max(1, warm.Document.Pages));
             var allocMb = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (1024.0 * 1024 * repeat);
             double? reference = warm.Document.Format == "pdf" && pdftotext is not null ? TimePdftotext(pdftotext, file, repeat) : null;
@@ -65,7 +66,7 @@ public static class BenchCommand
             if (ocr.Count > 0)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  OCR: {warm.Document.Pages * 1000 / perDoc:F2} pages/s wall, {warm.Document.Pages * 1000 / cpuPerDoc:F2} pages/s per CPU, {runsPerPage:F1} tesseract runs per page; thread ms per page: {string.Join(", ", ocr.Select(s => $"{s.Key[5..]} {s.Value / (repeat * warm.Document.Pages):F0}"))}"));
+                    $"  OCR: {warm.Document.Pages * 1000 / perDoc:F2} pages/s wall, {warm.Document.Pages * 1000 / cpuPerDoc:F2} pages/s per CPU, {runsPerPage:F1} tesseract runs per page, helpers' CPU {helpersPerDoc:F0} ms of {cpuPerDoc:F0}; thread ms per page: {string.Join(", ", ocr.Select(s => $"{s.Key[5..]} {s.Value / (repeat * warm.Document.Pages):F0}"))}"));
             }
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -73,24 +74,25 @@ public static class BenchCommand
         return 0;
     }
 
+    /// <summary>CPU time (user + system) of this process and of the helper processes it has waited for.</summary>
+    private static double CpuMs() => Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds + HelperCpuMs();
+
     /// <summary>
-    /// CPU time (user + system) of this process and of the helper processes it has waited for, from
-    /// /proc/self/stat (utime, stime, cutime, cstime, in ticks of 1/100 s); this process alone elsewhere.
+    /// CPU time of the helper processes this process has waited for (pdftoppm, tesseract): cutime
+    /// and cstime of /proc/self/stat, in ticks of 1/100 s; 0 where there is no /proc.
     /// </summary>
-    private static double CpuMs()
+    private static double HelperCpuMs()
     {
-        var own = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
         try
         {
             var stat = File.ReadAllText("/proc/self/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             // Fields after the command name start at field 3 (state): cutime and cstime are fields 16 and 17.
-            var children = long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
-            return own + children * 10.0;
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) * 10.0;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
         {
-            return own;
+            return 0;
         }
     }
 
