@@ -8,9 +8,9 @@ internal sealed record CellInk(int Index, GrayImage Image, int X, int Y, int Row
 
 /// <summary>
 /// Reads many small crops with few Tesseract runs: the crops are laid out into strip images with
-/// white gaps (a strip is one uniform block of text to Tesseract, psm 6), all strips go to one
-/// Tesseract process as a list of images, and each word goes back to the crop whose place in the
-/// strip holds its centre, in that crop's coordinates.
+/// white gaps (a strip is one uniform block of text to Tesseract, psm 6), the strips go to
+/// Tesseract as a list of images (with other pages' in a <see cref="TesseractBatch"/>), and each
+/// word goes back to the crop whose place in the strip holds its centre, in that crop's coordinates.
 /// </summary>
 internal static class CellStrips
 {
@@ -47,12 +47,12 @@ internal static class CellStrips
 
     /// <summary>
     /// Words per crop index (crops the strips read nothing for are left out), in the crop's pixels:
-    /// the crops composed by <see cref="Compose"/> and read in one Tesseract run.
+    /// the crops composed by <see cref="Compose"/> and read with one Tesseract setting.
     /// </summary>
-    public static Dictionary<int, List<OcrWord>> Read(IReadOnlyList<CellInk> crops, int batchSize, int margin, Func<CellInk, bool>? inRows, string language, int pageSegmentationMode, int dpi, string? whitelist, CancellationToken cancellationToken)
+    public static async Task<Dictionary<int, List<OcrWord>>> ReadAsync(IReadOnlyList<CellInk> crops, int batchSize, int margin, Func<CellInk, bool>? inRows, string language, int pageSegmentationMode, int dpi, string? whitelist, Recognizer recognize)
     {
         var strips = Compose(crops, batchSize, margin, inRows, dpi);
-        return strips.Assign(Tesseract.RecognizeMany(strips.Images, language, pageSegmentationMode, dpi, whitelist, cancellationToken));
+        return strips.Assign(await recognize(strips.Images, language, pageSegmentationMode, dpi, whitelist));
     }
 
     /// <summary>
@@ -132,21 +132,17 @@ internal static class CellStrips
     /// <summary>Where a crop was pasted in a strip (its top left) and the area whose words are its own.</summary>
     internal sealed record Place(CellInk Crop, int Left, int Top, int X0, int Y0, int X1, int Y1);
 
-    /// <summary>Each crop alone with a white margin, all in one Tesseract run (psm 7: one line): words per crop index.</summary>
-    public static Dictionary<int, List<OcrWord>> ReadEach(IReadOnlyList<CellInk> crops, int margin, string language, int pageSegmentationMode, int dpi, string? whitelist, CancellationToken cancellationToken)
+    /// <summary>Each crop alone with a white margin, all read with one setting (psm 7: one line): words per crop index.</summary>
+    public static async Task<Dictionary<int, List<OcrWord>>> ReadEachAsync(IReadOnlyList<CellInk> crops, int margin, string language, int pageSegmentationMode, int dpi, string? whitelist, Recognizer recognize)
     {
-        var result = new Dictionary<int, List<OcrWord>>();
-        if (crops.Count == 0)
-        {
-            return result;
-        }
         var images = crops.Select(c =>
         {
             var padded = new GrayImage(c.Image.Width + 2 * margin, c.Image.Height + 2 * margin);
             padded.Paste(c.Image, margin, margin);
             return padded;
         }).ToList();
-        var read = Tesseract.RecognizeMany(images, language, pageSegmentationMode, dpi, whitelist, cancellationToken);
+        var read = await recognize(images, language, pageSegmentationMode, dpi, whitelist);
+        var result = new Dictionary<int, List<OcrWord>>();
         for (var i = 0; i < crops.Count; i++)
         {
             if (read[i].Count > 0)

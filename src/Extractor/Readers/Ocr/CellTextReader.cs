@@ -1,8 +1,8 @@
 namespace Extractor.Readers.Ocr;
 
 /// <summary>
-/// The chi_sim reading of a page: the text around its tables and every cell that holds ink, in
-/// one Tesseract run (psm 6: a uniform block of text) over a list of images, the page with its
+/// The chi_sim reading of a page: the text around its tables and every cell that holds ink, with
+/// one Tesseract setting (psm 6: a uniform block of text) over a list of images, the page with its
 /// tables whitened first and then the cells' crops stacked into strips (40 lines a strip; figures
 /// row by row, see <see cref="CellStrips.Compose"/>). Whole-page OCR segments a ruled page into
 /// odd blocks and reads long wrapped labels worst (处理其政府信息公开申请 came out 处型其政府信息公刀中,
@@ -21,22 +21,19 @@ internal static class CellTextReader
     public sealed record Reading(string Text, double Confidence, List<OcrWord> Words);
 
     /// <summary>
-    /// The words of <paramref name="page"/> (tables whitened) and the readings per index of
+    /// The words of <paramref name="text"/> (the page with its tables whitened, at 1 /
+    /// <see cref="OcrPageReader.TextScale"/> of the page's size) and the readings per index of
     /// <paramref name="inks"/> (empty cells and cells read as nothing are left out); the cells
     /// <paramref name="isFigure"/> picks are read row by row, side by side. Boxes are in the page's pixels.
     /// </summary>
-    public static (List<OcrWord> Page, Dictionary<int, Reading> Cells) Read(GrayImage page, IReadOnlyList<CellInk?> inks, Func<int, bool> isFigure, int dpi, CancellationToken cancellationToken)
+    public static async Task<(List<OcrWord> Page, Dictionary<int, Reading> Cells)> ReadAsync(GrayImage text, IReadOnlyList<CellInk?> inks, Func<int, bool> isFigure, int dpi, Recognizer recognize)
     {
         var crops = inks.OfType<CellInk>().ToList();
         var strips = CellStrips.Compose(crops, BatchSize, Math.Max(10, dpi / 10), c => isFigure(c.Index), dpi);
         var scale = OcrPageReader.TextScale(dpi);
-        var images = new List<GrayImage> { page };
-        images.AddRange(strips.Images);
-        if (scale == 2)
-        {
-            images = images.Select(i => i.Half()).ToList();
-        }
-        var read = Tesseract.RecognizeMany(images, "chi_sim", 6, dpi / scale, null, cancellationToken);
+        var images = new List<GrayImage> { text };
+        images.AddRange(scale == 1 ? strips.Images : strips.Images.Select(i => i.Half()));
+        var read = await recognize(images, "chi_sim", 6, dpi / scale, null);
         if (scale == 2)
         {
             read = read.Select(words => words.Select(Tesseract.Doubled).ToList()).ToList();
@@ -50,8 +47,8 @@ internal static class CellTextReader
                 continue;
             }
             var onPage = mine.Select(w => w with { X0 = w.X0 + crop.X, X1 = w.X1 + crop.X, Y0 = w.Y0 + crop.Y, Y1 = w.Y1 + crop.Y }).ToList();
-            var text = Extractor.Text.CellText.Clean(string.Join(" ", OcrPageReader.InReadingOrder(onPage).Select(w => w.Text)));
-            cells[crop.Index] = new Reading(text, Math.Round(Math.Clamp(onPage.Average(w => w.Confidence) / 100, 0, 1), 3), onPage);
+            var label = Extractor.Text.CellText.Clean(string.Join(" ", OcrPageReader.InReadingOrder(onPage).Select(w => w.Text)));
+            cells[crop.Index] = new Reading(label, Math.Round(Math.Clamp(onPage.Average(w => w.Confidence) / 100, 0, 1), 3), onPage);
         }
         return (read[0], cells);
     }

@@ -7,7 +7,8 @@ namespace Extractor.Readers.Ocr;
 /// Reads the figures of a page's grids with a digits-only recogniser: the cells' ink crops are
 /// stacked one per line into strip images with white gaps and read in one Tesseract run (psm 6,
 /// whitelist 0-9 / - .), not one run per cell. The figure cells the strips read badly or with little
-/// confidence are read again, each alone as a single line (psm 7), all of them in one more run.
+/// confidence are read again, each alone as a single line (psm 7), all of them in one more run
+/// (both runs shared with the other pages of a <see cref="TesseractBatch"/>).
 /// Confidence: both recognisers (the chi_sim cell read and this one) agreeing on the digits > one
 /// clean digits read > anything else.
 /// </summary>
@@ -28,11 +29,11 @@ internal static partial class FigureReader
     /// wider than an inch; taller or wider crops are labels (long ones in a strip made the short
     /// ones beside them lose digits: 21 came out 1), and the odd figure among them is read alone.
     /// </summary>
-    public static Dictionary<int, (string Text, double Confidence)> ReadStrips(IEnumerable<CellInk?> inks, int dpi, CancellationToken cancellationToken)
+    public static async Task<Dictionary<int, (string Text, double Confidence)>> ReadStripsAsync(IEnumerable<CellInk?> inks, int dpi, Recognizer recognize)
     {
         var crops = inks.OfType<CellInk>().Where(c => c.Image.Height <= dpi / 5 && c.Image.Width <= dpi).ToList();
-        return CellStrips.Read(crops, BatchSize, Math.Max(10, dpi / 15), null, "eng", 6, dpi, Whitelist, cancellationToken)
-            .ToDictionary(r => r.Key, r => Joined(r.Value));
+        var words = await CellStrips.ReadAsync(crops, BatchSize, Math.Max(10, dpi / 15), null, "eng", 6, dpi, Whitelist, recognize);
+        return words.ToDictionary(r => r.Key, r => Joined(r.Value));
     }
 
     /// <summary>True when <paramref name="text"/> is a clean figure (digits, maybe a decimal part).</summary>
@@ -41,9 +42,9 @@ internal static partial class FigureReader
     /// <summary>
     /// Figures by cell index, for the cells whose chi_sim reading (<paramref name="texts"/>) may be
     /// a figure; <paramref name="inks"/> holds each cell's ink (null: empty cell),
-    /// <paramref name="strips"/> what <see cref="ReadStrips"/> made of it.
+    /// <paramref name="strips"/> what <see cref="ReadStripsAsync"/> made of it.
     /// </summary>
-    public static Dictionary<int, (string Text, double Confidence)> Read(IReadOnlyList<CellInk?> inks, IReadOnlyList<string> texts, IReadOnlyDictionary<int, (string Text, double Confidence)> strips, int dpi, CancellationToken cancellationToken)
+    public static async Task<Dictionary<int, (string Text, double Confidence)>> ReadAsync(IReadOnlyList<CellInk?> inks, IReadOnlyList<string> texts, IReadOnlyDictionary<int, (string Text, double Confidence)> strips, int dpi, Recognizer recognize)
     {
         var result = new Dictionary<int, (string, double)>();
         var crops = new List<CellInk>();
@@ -67,7 +68,7 @@ internal static partial class FigureReader
         // by chi_sim), else the more confident.
         var again = crops.Where(c => !reads.TryGetValue(c.Index, out var r) || !IsFigure(r.Text) || r.Confidence < Unsure).ToList();
         var confirmed = new HashSet<int>();
-        foreach (var (index, words) in CellStrips.ReadEach(again, dpi / 10, "eng", 7, dpi, Whitelist, cancellationToken))
+        foreach (var (index, words) in await CellStrips.ReadEachAsync(again, dpi / 10, "eng", 7, dpi, Whitelist, recognize))
         {
             var single = Joined(words);
             if (!reads.TryGetValue(index, out var strip) || !IsFigure(strip.Text) || Prefer(single, strip, Compact(texts[index])))

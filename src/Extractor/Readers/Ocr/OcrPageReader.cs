@@ -25,11 +25,11 @@ public sealed class OcrPage
     public double SkewDegrees { get; init; }
     public List<string> Warnings { get; } = [];
 
-    /// <summary>Wall time per stage of this page (render, deskew, grid, text, figures, labels), for the benchmark.</summary>
+    /// <summary>
+    /// Time per stage of this page (render, deskew, grid, assemble; "tesseract chi_sim" and
+    /// "tesseract eng": its share of the runs it shared with other pages), for the benchmark.
+    /// </summary>
     public Dictionary<string, double> TimingsMs { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>How many Tesseract processes reading this page started.</summary>
-    public int TesseractRuns { get; internal set; }
 
     public IEnumerable<Table> Tables => Blocks.OfType<TableBlock>().Select(b => b.Table);
 }
@@ -62,15 +62,29 @@ public static class OcrPageReader
     }
 
     /// <summary>As <see cref="ReadPage"/>, for a PDF already on disk (saves writing it once per page).</summary>
-    public static OcrPage ReadPageFile(string pdfPath, int pageNumber, OcrOptions? options = null, CancellationToken cancellationToken = default)
+    public static OcrPage ReadPageFile(string pdfPath, int pageNumber, OcrOptions? options = null, CancellationToken cancellationToken = default) =>
+        ReadPages(pdfPath, [pageNumber], options, cancellationToken)[0];
+
+    /// <summary>
+    /// Recognises pages of a PDF on disk together: each is rendered and prepared in turn, then all
+    /// share their Tesseract runs (<see cref="TesseractBatch"/>: three runs for the pages, not two
+    /// or three each). Throws when any page fails; read a failing batch page by page to tell which.
+    /// <paramref name="run"/> stands in for Tesseract in tests.
+    /// </summary>
+    internal static List<OcrPage> ReadPages(string pdfPath, IReadOnlyList<int> pageNumbers, OcrOptions? options, CancellationToken cancellationToken, TesseractRun? run = null)
     {
         options ??= OcrOptions.Default;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var image = Render(pdfPath, pageNumber, options.Dpi, cancellationToken);
-        var renderMs = clock.Elapsed.TotalMilliseconds;
-        var page = ReadImage(image, pageNumber, options, cancellationToken);
-        page.TimingsMs["render"] = Math.Round(renderMs, 2);
-        return page;
+        var prepared = new List<Prepared>();
+        foreach (var pageNumber in pageNumbers)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var image = Render(pdfPath, pageNumber, options.Dpi, cancellationToken);
+            var renderMs = clock.Elapsed.TotalMilliseconds;
+            prepared.Add(Prepare(image, pageNumber, options));
+            prepared[^1].Timings["render"] = renderMs;
+        }
+        return Read(prepared, cancellationToken, run);
     }
 
     public static GrayImage Render(string pdfPath, int pageNumber, int dpi, CancellationToken cancellationToken)
@@ -94,12 +108,31 @@ public static class OcrPageReader
     }
 
     /// <summary>Recognises a raster at <see cref="OcrOptions.Dpi"/>; boxes are given in PDF points (origin bottom left).</summary>
-    public static OcrPage ReadImage(GrayImage image, int pageNumber, OcrOptions? options = null, CancellationToken cancellationToken = default)
+    public static OcrPage ReadImage(GrayImage image, int pageNumber, OcrOptions? options = null, CancellationToken cancellationToken = default) =>
+        Read([Prepare(image, pageNumber, options ?? OcrOptions.Default)], cancellationToken)[0];
+
+    /// <summary>A page ready for recognition: its tables' grids, every cell's ink, the text around the tables.</summary>
+    private sealed class Prepared
     {
-        options ??= OcrOptions.Default;
+        public required int PageNumber { get; init; }
+        public required int Dpi { get; init; }
+        public required double Skew { get; init; }
+        public required int Height { get; init; }
+        public required List<ImageGrid> Grids { get; init; }
+        public required List<(int Table, GridCell Cell)> Cells { get; init; }
+        public required List<CellInk?> Inks { get; init; }
+
+        /// <summary>The page with its tables whitened, at 1 / <see cref="TextScale"/> of its size.</summary>
+        public required GrayImage Text { get; init; }
+
+        public Dictionary<string, double> Timings { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>The pixel work: deskew, ruling lines and grids, the cells' ink cropped, the tables whitened for the text read.</summary>
+    private static Prepared Prepare(GrayImage image, int pageNumber, OcrOptions options)
+    {
         var dpi = options.Dpi;
         var clock = new StageClock();
-        using var runs = Tesseract.CountRuns();
         var threshold = InkThreshold(image);
         var skew = options.Deskew ? Deskew.EstimateDegrees(image, threshold) : 0;
         if (Math.Abs(skew) >= 0.2)
@@ -113,22 +146,62 @@ public static class OcrPageReader
         var darkPrint = StampFilter.IsDarkPrint(clean, threshold);
         var cells = grids.SelectMany((g, t) => g.Cells.Select(c => (Table: t, Cell: c))).ToList();
         var inks = cells.Select((c, i) => CellStrips.InkCrop(clean, c.Cell, i, c.Table * 10000 + c.Cell.Row, threshold, darkPrint, dpi)).ToList();
-        clock.Lap("grid");
-        var digits = FigureReader.ReadStrips(inks, dpi, cancellationToken);
-        clock.Lap("figures");
         // The cells are cropped: the page read skips the tables, which hold most of a ruled page's text.
         WhitenTables(clean, grids);
-        var (words, readings) = CellTextReader.Read(clean, inks, i => FigureReader.IsFigure(digits.GetValueOrDefault(i).Text), dpi, cancellationToken);
-        clock.Lap("text");
-        var texts = cells.Select((_, i) => readings.TryGetValue(i, out var r) ? r.Text : "").ToList();
-        var figures = FigureReader.Read(inks, texts, digits, dpi, cancellationToken);
-        clock.Lap("figures");
-        var page = new OcrPage { PageNumber = pageNumber, Words = [.. words, .. readings.Values.SelectMany(r => r.Words)], SkewDegrees = skew };
-        var points = new PointMapper(dpi, image.Height);
-        var items = new List<(int Top, Block Block)>();
-        for (var t = 0; t < grids.Count; t++)
+        var prepared = new Prepared
         {
-            var built = cells.Select((c, i) => (c, i)).Where(x => x.c.Table == t).Select(x =>
+            PageNumber = pageNumber,
+            Dpi = dpi,
+            Skew = skew,
+            Height = image.Height,
+            Grids = grids,
+            Cells = cells,
+            Inks = inks,
+            Text = TextScale(dpi) == 1 ? clean : clean.Half(),
+        };
+        clock.Lap("grid");
+        clock.CopyTo(prepared.Timings);
+        return prepared;
+    }
+
+    /// <summary>Recognises prepared pages, sharing their Tesseract runs; throws the first page's failure.</summary>
+    private static List<OcrPage> Read(IReadOnlyList<Prepared> pages, CancellationToken cancellationToken, TesseractRun? run = null)
+    {
+        var flows = pages.Select(p => (Func<Recognizer, Task<OcrPage>>)(recognize => ReadAsync(p, recognize))).ToList();
+        var done = TesseractBatch.Run(flows, pages.Select(p => p.Timings).ToList(), cancellationToken, run);
+        var pagesRead = done.Select(t => t.GetAwaiter().GetResult()).ToList();
+        for (var i = 0; i < pages.Count; i++)
+        {
+            foreach (var (stage, ms) in pages[i].Timings)
+            {
+                pagesRead[i].TimingsMs[stage] = Math.Round(ms, 2);
+            }
+        }
+        return pagesRead;
+    }
+
+    /// <summary>
+    /// One page's recognition: the figures' digits strips, then the chi_sim read of the text and the
+    /// cells (figures row by row, which the digits tell), then the figures read again alone.
+    /// </summary>
+    private static async Task<OcrPage> ReadAsync(Prepared p, Recognizer recognize)
+    {
+        var clock = new StageClock();
+        var dpi = p.Dpi;
+        var pageNumber = p.PageNumber;
+        var digits = await FigureReader.ReadStripsAsync(p.Inks, dpi, recognize);
+        clock.Skip();
+        var (words, readings) = await CellTextReader.ReadAsync(p.Text, p.Inks, i => FigureReader.IsFigure(digits.GetValueOrDefault(i).Text), dpi, recognize);
+        clock.Skip();
+        var texts = p.Cells.Select((_, i) => readings.TryGetValue(i, out var r) ? r.Text : "").ToList();
+        var figures = await FigureReader.ReadAsync(p.Inks, texts, digits, dpi, recognize);
+        clock.Skip();
+        var page = new OcrPage { PageNumber = pageNumber, Words = [.. words, .. readings.Values.SelectMany(r => r.Words)], SkewDegrees = p.Skew };
+        var points = new PointMapper(dpi, p.Height);
+        var items = new List<(int Top, Block Block)>();
+        for (var t = 0; t < p.Grids.Count; t++)
+        {
+            var built = p.Cells.Select((c, i) => (c, i)).Where(x => x.c.Table == t).Select(x =>
             {
                 var g = x.c.Cell;
                 var (text, confidence) = figures.TryGetValue(x.i, out var figure) ? figure
@@ -139,11 +212,11 @@ public static class OcrPageReader
                     Confidence = confidence,
                 };
             }).ToList();
-            var grid = grids[t];
+            var grid = p.Grids[t];
             var table = new Table(built, new Provenance(Page: pageNumber, BBox: points.Box(grid.X0, grid.Y0, grid.X1, grid.Y1), DomPath: $"ocr-table[{t + 1}]"), "ocr");
             items.Add((grid.Y0, new TableBlock(table)));
         }
-        var loose = words.Where(w => !grids.Any(g => Inside(w, g.X0, g.Y0, g.X1, g.Y1))).ToList();
+        var loose = words.Where(w => !p.Grids.Any(g => Inside(w, g.X0, g.Y0, g.X1, g.Y1))).ToList();
         foreach (var line in loose.GroupBy(w => (w.Block, w.Paragraph, w.Line)))
         {
             var lineWords = line.OrderBy(w => w.X0).ToList();
@@ -157,8 +230,7 @@ public static class OcrPageReader
         }
         page.Blocks.AddRange(items.OrderBy(i => i.Top).Select(i => i.Block));
         clock.Lap("assemble");
-        clock.CopyTo(page.TimingsMs);
-        page.TesseractRuns = runs.Count;
+        clock.CopyTo(p.Timings);
         return page;
     }
 

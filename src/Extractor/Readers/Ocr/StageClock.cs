@@ -16,6 +16,9 @@ internal sealed class StageClock
         _clock.Restart();
     }
 
+    /// <summary>Starts the next stage without charging the time since the previous lap to any (it was spent waiting).</summary>
+    public void Skip() => _clock.Restart();
+
     public void CopyTo(Dictionary<string, double> target)
     {
         foreach (var (stage, ms) in Ms)

@@ -21,30 +21,10 @@ public static class Tesseract
 {
     public static TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    private static readonly AsyncLocal<RunCounter?> Counter = new();
     private static long _totalRuns;
 
     /// <summary>Tesseract processes started by this process so far (the benchmark reports runs per page).</summary>
     public static long TotalRuns => Interlocked.Read(ref _totalRuns);
-
-    /// <summary>Counts the runs started in the calling flow until disposed (one page's reading).</summary>
-    internal static RunCounter CountRuns() => Counter.Value = new RunCounter(Counter.Value);
-
-    /// <summary>Runs counted for one flow; restores the enclosing counter when disposed.</summary>
-    internal sealed class RunCounter(RunCounter? outer) : IDisposable
-    {
-        private int _count;
-
-        public int Count => _count;
-
-        public void Add()
-        {
-            Interlocked.Increment(ref _count);
-            outer?.Add();
-        }
-
-        public void Dispose() => Counter.Value = outer;
-    }
 
     public static string? ExecutablePath => ExternalProcess.Find("tesseract");
 
@@ -110,7 +90,6 @@ public static class Tesseract
         }
         args.Add("tsv");
         Interlocked.Increment(ref _totalRuns);
-        Counter.Value?.Add();
         var pixels = images.Sum(i => (long)i.Width * i.Height);
         var timeout = Timeout * Math.Max(1.0, pixels / (double)A4Pixels);
         var output = ExternalProcess.Run(exe, args, timeout, new Dictionary<string, string> { ["OMP_THREAD_LIMIT"] = "1" }, temp.Path, cancellationToken);
