@@ -9,7 +9,7 @@ var usage = """
       extractor eval <folder>... [--json FILE] [--threshold 0.9] [--model FILE] [--verbose]
       extractor layout <file>
       extractor train [<folder>...] [--out FILE] [--seed N]
-      extractor bench <file-or-folder>... [--repeat 20]
+      extractor bench <file-or-folder>... [--repeat 20] [--concat]
 
     parse  writes DIR/<file name>.json for each document (stdout for one file without --out).
            Exit code 0 when every document was read, 1 when any failed (each failure named on stderr).
@@ -19,7 +19,8 @@ var usage = """
     train  trains the label model and the confidence calibration from data in the repository
            (labels harvested from the labelled documents of the folders, default testdata) and
            writes it (default src/Extractor/Mapping/Ml/label-model.zip); prints its figures.
-    bench  times each document per stage in one process (pdftotext -layout beside PDFs).
+    bench  times each document per stage in one process (pdftotext -layout beside PDFs); CPU ms
+           includes the helpers (pdftoppm, tesseract); --concat joins the input PDFs into one.
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

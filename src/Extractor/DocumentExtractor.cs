@@ -111,6 +111,10 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
             return failed;
         }
         result.TimingsMs["read"] = Math.Round(readMs, 2);
+        foreach (var (stage, ms) in layout.TimingsMs)
+        {
+            result.TimingsMs["read." + stage] = Math.Round(ms, 2);
+        }
         result.TimingsMs["total"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
         return result;
     }

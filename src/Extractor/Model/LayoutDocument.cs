@@ -89,6 +89,12 @@ public sealed class LayoutDocument
     /// <summary>Pages that could not be read (no text layer, undecodable fonts): their figures are missing, not zero.</summary>
     public List<int> UnreadablePages { get; } = [];
 
+    /// <summary>
+    /// Time the reader spent per stage where it measures them (OCR: render, deskew, grid, text,
+    /// figures, labels), summed over pages, which may run in parallel: thread time, not wall time.
+    /// </summary>
+    public Dictionary<string, double> TimingsMs { get; } = new(StringComparer.Ordinal);
+
     public IEnumerable<Table> Tables => Blocks.OfType<TableBlock>().Select(b => b.Table);
 
     /// <summary>All running text, tables flattened row by row, for segmentation and prose checks.</summary>

@@ -4,61 +4,86 @@ using Extractor.Text;
 namespace Extractor.Readers.Ocr;
 
 /// <summary>
-/// Reads the figure cells of a grid with a digits-only recogniser: each cell's ink is cropped from
-/// the page (rules already erased), the crops are stacked one per line into a strip image with
-/// white gaps, and the strip is read once (psm 6, whitelist 0-9 / -) so a page costs one Tesseract
-/// run, not two hundred. A crop the strip read badly is read again alone (psm 7).
-/// Confidence: both recognisers agreeing on the digits > one clean digits read > anything else.
+/// Reads the figures of a page's grids with a digits-only recogniser: the cells' ink crops are
+/// stacked one per line into strip images with white gaps and read in one Tesseract run (psm 6,
+/// whitelist 0-9 / - .), not one run per cell. The figure cells the strips read badly or with little
+/// confidence are read again, each alone as a single line (psm 7), all of them in one more run
+/// (both runs shared with the other pages of a <see cref="TesseractBatch"/>).
+/// Confidence: both recognisers (the chi_sim cell read and this one) agreeing on the digits > one
+/// clean digits read > anything else.
 /// </summary>
 internal static partial class FigureReader
 {
     private const string Whitelist = "0123456789/-.";
     private const int BatchSize = 70;
 
+    /// <summary>A strip's figure read with less confidence than this (0–100) is read again alone.</summary>
+    private const double Unsure = 70;
+
     [GeneratedRegex(@"^\d+(\.\d+)?$")]
     private static partial Regex Digits();
 
-    private sealed record Crop(int Index, GrayImage Image);
+    /// <summary>
+    /// The digits strips' reading of every crop of one short line, by cell index (crops read as
+    /// nothing are left out). A figure is no taller than a line of text (a fifth of an inch) nor
+    /// wider than an inch; taller or wider crops are labels (long ones in a strip made the short
+    /// ones beside them lose digits: 21 came out 1), and the odd figure among them is read alone.
+    /// </summary>
+    public static async Task<Dictionary<int, (string Text, double Confidence)>> ReadStripsAsync(IEnumerable<CellInk?> inks, int dpi, Recognizer recognize)
+    {
+        var crops = inks.OfType<CellInk>().Where(c => c.Image.Height <= dpi / 5 && c.Image.Width <= dpi).ToList();
+        var words = await CellStrips.ReadAsync(crops, BatchSize, Math.Max(10, dpi / 15), null, "eng", 6, dpi, Whitelist, recognize);
+        return words.ToDictionary(r => r.Key, r => Joined(r.Value));
+    }
 
-    public static Dictionary<int, (string Text, double Confidence)> Read(GrayImage clean, List<GridCell> cells, List<string> pageTexts, int threshold, bool darkPrint, int dpi, CancellationToken cancellationToken)
+    /// <summary>True when <paramref name="text"/> is a clean figure (digits, maybe a decimal part).</summary>
+    public static bool IsFigure(string? text) => text is not null && Digits().IsMatch(text);
+
+    /// <summary>
+    /// Figures by cell index, for the cells whose chi_sim reading (<paramref name="texts"/>) may be
+    /// a figure; <paramref name="inks"/> holds each cell's ink (null: empty cell),
+    /// <paramref name="strips"/> what <see cref="ReadStripsAsync"/> made of it.
+    /// </summary>
+    public static async Task<Dictionary<int, (string Text, double Confidence)>> ReadAsync(IReadOnlyList<CellInk?> inks, IReadOnlyList<string> texts, IReadOnlyDictionary<int, (string Text, double Confidence)> strips, int dpi, Recognizer recognize)
     {
         var result = new Dictionary<int, (string, double)>();
-        var crops = new List<Crop>();
-        for (var i = 0; i < cells.Count; i++)
+        var crops = new List<CellInk>();
+        for (var i = 0; i < inks.Count; i++)
         {
-            if (!IsFigureCandidate(pageTexts[i]))
+            if (!IsFigureCandidate(texts[i]))
             {
                 continue;
             }
-            var ink = InkCrop(clean, cells[i], threshold, darkPrint, dpi);
-            if (ink is null)
+            if (inks[i] is not { } ink)
             {
                 result[i] = ("", 0.95);
                 continue;
             }
-            crops.Add(new Crop(i, ink));
+            crops.Add(ink);
         }
-        var reads = new Dictionary<int, (string Text, double Confidence)>();
-        foreach (var batch in crops.Chunk(BatchSize))
+        var reads = crops.Where(c => strips.ContainsKey(c.Index)).ToDictionary(c => c.Index, c => strips[c.Index]);
+        // The strip misread, dropped or hardly read these (a clean 31 on a strip's last line came out 1,
+        // confidence 0): read each alone as a single line. Where both reads are clean figures and
+        // differ, the one the chi_sim reading agrees with wins (11 read 1 in the strip, 11 alone and
+        // by chi_sim), else the more confident.
+        var again = crops.Where(c => !reads.TryGetValue(c.Index, out var r) || !IsFigure(r.Text) || r.Confidence < Unsure).ToList();
+        var confirmed = new HashSet<int>();
+        foreach (var (index, words) in await CellStrips.ReadEachAsync(again, dpi / 10, "eng", 7, dpi, Whitelist, recognize))
         {
-            foreach (var (index, read) in ReadStrip(batch, dpi, cancellationToken))
+            var single = Joined(words);
+            if (!reads.TryGetValue(index, out var strip) || !IsFigure(strip.Text) || Prefer(single, strip, Compact(texts[index])))
             {
-                reads[index] = read;
+                reads[index] = single;
+            }
+            else if (single.Text == strip.Text)
+            {
+                confirmed.Add(index);
             }
         }
         foreach (var crop in crops)
         {
-            var read = reads.GetValueOrDefault(crop.Index, ("", 0));
-            if (!Digits().IsMatch(read.Text))
-            {
-                // The strip misread or dropped this one: read it alone as a single line.
-                var single = Tesseract.Recognize(Pad(crop.Image, dpi / 10), "eng", 7, dpi, Whitelist, cancellationToken);
-                if (single.Count > 0)
-                {
-                    read = (string.Concat(single.OrderBy(w => w.X0).Select(w => w.Text)), single.Min(w => w.Confidence));
-                }
-            }
-            if (Decide(read, pageTexts[crop.Index]) is { } decided)
+            var read = reads.TryGetValue(crop.Index, out var r) ? r : ("", 0);
+            if (Decide(read, texts[crop.Index], confirmed.Contains(crop.Index)) is { } decided)
             {
                 result[crop.Index] = decided;
             }
@@ -66,98 +91,65 @@ internal static partial class FigureReader
         return result;
     }
 
-    /// <summary>A cell that may hold a figure: no Chinese (or one character, e.g. 无, or a digit misread as 一).</summary>
-    private static bool IsFigureCandidate(string pageText)
+    /// <summary>True when the single read <paramref name="single"/> is to replace the strip's clean figure <paramref name="strip"/>.</summary>
+    private static bool Prefer((string Text, double Confidence) single, (string Text, double Confidence) strip, string cellText) =>
+        IsFigure(single.Text) && single.Text != strip.Text
+        && (single.Text == cellText || (strip.Text != cellText && single.Confidence > strip.Confidence));
+
+    private static string Compact(string text) => TextNormalizer.Normalize(text).Replace(" ", "", StringComparison.Ordinal);
+
+    private static (string Text, double Confidence) Joined(List<OcrWord> words) =>
+        (string.Concat(words.OrderBy(w => w.X0).Select(w => w.Text)), words.Min(w => w.Confidence));
+
+    /// <summary>
+    /// A cell that may hold a figure: no Chinese, or one character (无, or a digit misread as 一),
+    /// or digits with one stray Chinese character (a 4 read alone came out as 人 4).
+    /// </summary>
+    private static bool IsFigureCandidate(string text)
     {
-        var compact = TextNormalizer.Normalize(pageText).Replace(" ", "", StringComparison.Ordinal);
-        return !TextNormalizer.HasHan(compact) || compact.Length == 1;
+        var compact = Compact(text);
+        return !TextNormalizer.HasHan(compact) || compact.Length == 1 || (compact.Count(TextNormalizer.IsHan) == 1 && compact.Any(char.IsAsciiDigit));
     }
 
-    private static (string, double)? Decide((string Text, double Confidence) read, string pageText)
+    /// <summary>
+    /// The cell's figure from the digits read and the chi_sim reading (<paramref name="cellText"/>);
+    /// <paramref name="confirmed"/>: the strip's read and the read alone agreed.
+    /// </summary>
+    private static (string, double)? Decide((string Text, double Confidence) read, string cellText, bool confirmed)
     {
-        var page = TextNormalizer.Normalize(pageText).Replace(" ", "", StringComparison.Ordinal);
-        var blankMark = page.Length > 0 && Mapping.CellValueParser.Parse(page).IsBlank;
+        var other = Compact(cellText);
+        var blankMark = other.Length > 0 && Mapping.CellValueParser.Parse(other).IsBlank;
         if (Digits().IsMatch(read.Text))
         {
             if (blankMark && read.Text.Length == 1 && read.Text is "1" or "7")
             {
-                // "/" and "—" come out of a digits-only recogniser as 1 or 7; the page reading says blank.
-                return (page, 0.5);
+                // "/" and "—" come out of a digits-only recogniser as 1 or 7; the chi_sim reading says blank.
+                return (other, 0.5);
             }
-            if (page == read.Text)
+            if (other == read.Text)
             {
                 return (read.Text, 0.9);
             }
+            if (read.Confidence < 60 && !confirmed && IsFigure(other))
+            {
+                // The digits recogniser hardly knew (119 read 19, confidence 35, and alone not the same), chi_sim read a figure: its word, for review.
+                return (other, 0.4);
+            }
             return (read.Text, read.Confidence >= 85 ? 0.85 : read.Confidence >= 60 ? 0.6 : 0.4);
+        }
+        if (read.Text.Length == 0 && IsFigure(other))
+        {
+            // The digits recogniser read nothing at all (alone or in the strip), chi_sim a figure: its word, for review.
+            return (other, 0.6);
         }
         if (read.Text.Trim('/', '-').Length == 0)
         {
-            return (blankMark ? page : "/", 0.85);
+            return (blankMark ? other : "/", 0.85);
         }
-        if (TextNormalizer.HasHan(page))
+        if (TextNormalizer.HasHan(other))
         {
             return null;
         }
         return (read.Text, 0.3);
-    }
-
-    /// <summary>The cell's ink, inset from its rules; null when the cell is empty.</summary>
-    internal static GrayImage? InkCrop(GrayImage image, GridCell cell, int threshold, bool darkPrint, int dpi)
-    {
-        var inset = Math.Max(3, dpi / 60);
-        var region = StampFilter.Remove(image.Crop(cell.X0 + inset, cell.Y0 + inset, cell.X1 - inset, cell.Y1 - inset), threshold, darkPrint, dpi);
-        int minX = int.MaxValue, minY = int.MaxValue, maxX = -1, maxY = -1, count = 0;
-        for (var y = 0; y < region.Height; y++)
-        {
-            for (var x = 0; x < region.Width; x++)
-            {
-                if (region[x, y] < threshold)
-                {
-                    count++;
-                    minX = Math.Min(minX, x);
-                    maxX = Math.Max(maxX, x);
-                    minY = Math.Min(minY, y);
-                    maxY = Math.Max(maxY, y);
-                }
-            }
-        }
-        // A few dark pixels are dust or JPEG noise, not a figure.
-        if (count < Math.Max(6, dpi / 25))
-        {
-            return null;
-        }
-        return region.Crop(minX, minY, maxX + 1, maxY + 1);
-    }
-
-    private static GrayImage Pad(GrayImage image, int margin)
-    {
-        var padded = new GrayImage(image.Width + 2 * margin, image.Height + 2 * margin);
-        padded.Paste(image, margin, margin);
-        return padded;
-    }
-
-    private static IEnumerable<(int Index, (string Text, double Confidence) Read)> ReadStrip(Crop[] batch, int dpi, CancellationToken cancellationToken)
-    {
-        var margin = Math.Max(10, dpi / 15);
-        var width = batch.Max(c => c.Image.Width) + 2 * margin;
-        var height = margin + batch.Sum(c => c.Image.Height + margin);
-        var strip = new GrayImage(width, height);
-        var spans = new List<(int Index, int Top, int Bottom)>();
-        var y = margin;
-        foreach (var crop in batch)
-        {
-            strip.Paste(crop.Image, margin, y);
-            spans.Add((crop.Index, y - margin / 2, y + crop.Image.Height + margin / 2));
-            y += crop.Image.Height + margin;
-        }
-        var words = Tesseract.Recognize(strip, "eng", 6, dpi, Whitelist, cancellationToken);
-        foreach (var (index, top, bottom) in spans)
-        {
-            var mine = words.Where(w => w.CentreY >= top && w.CentreY < bottom).OrderBy(w => w.X0).ToList();
-            if (mine.Count > 0)
-            {
-                yield return (index, (string.Concat(mine.Select(w => w.Text)), mine.Min(w => w.Confidence)));
-            }
-        }
     }
 }

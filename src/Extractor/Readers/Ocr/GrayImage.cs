@@ -110,6 +110,23 @@ public sealed class GrayImage
         return crop;
     }
 
+    /// <summary>Half the size each way, every 2×2 block of pixels averaged (an odd last row or column is dropped).</summary>
+    internal GrayImage Half()
+    {
+        var half = new GrayImage(Width / 2, Height / 2);
+        for (var y = 0; y < half.Height; y++)
+        {
+            var top = 2 * y * Width;
+            var bottom = top + Width;
+            var row = y * half.Width;
+            for (var x = 0; x < half.Width; x++)
+            {
+                half.Pixels[row + x] = (byte)((Pixels[top + 2 * x] + Pixels[top + 2 * x + 1] + Pixels[bottom + 2 * x] + Pixels[bottom + 2 * x + 1] + 2) / 4);
+            }
+        }
+        return half;
+    }
+
     /// <summary>Copies <paramref name="source"/> onto this image with its top-left at (x, y).</summary>
     public void Paste(GrayImage source, int x, int y)
     {
