@@ -2,7 +2,6 @@ using Extractor.Server.Hosting;
 using Extractor.Storage;
 using Extractor.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Extractor.Server.Results;
 
