@@ -26,8 +26,8 @@ public sealed class OcrPage
     public List<string> Warnings { get; } = [];
 
     /// <summary>
-    /// Time per stage of this page (render, deskew, grid, assemble; "tesseract chi_sim" and
-    /// "tesseract eng": its share of the runs it shared with other pages), for the benchmark.
+    /// Time per stage of this page (render, deskew, grid, assemble; "tesseract.chi_sim" and
+    /// "tesseract.eng": its share of the runs it shared with other pages), for the benchmark.
     /// </summary>
     public Dictionary<string, double> TimingsMs { get; } = new(StringComparer.Ordinal);
 
