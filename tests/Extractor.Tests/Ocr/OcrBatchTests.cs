@@ -111,7 +111,7 @@ public class OcrBatchTests
     }
 
     [RequiresToolFact("tesseract", "pdftoppm")]
-    public void ReadPages_ReadsAsPageByPage_WithTheRunsShared()
+    public void ReadPages_AndReadImages_ReadAsPageByPage_WithTheRunsShared()
     {
         var runs = 0;
         List<List<OcrWord>> Counted(IReadOnlyList<GrayImage> images, string language, int psm, int dpi, string? whitelist, CancellationToken token)
@@ -129,5 +129,7 @@ public class OcrBatchTests
         static string Cells(OcrPage page) => string.Join("|", page.Tables.SelectMany(t => t.Cells).Select(c => $"{c.Text}:{c.Confidence}"));
         Assert.Equal(alone.Select(Cells), together.Select(Cells));
         Assert.All(together, p => Assert.Contains("tesseract.chi_sim", p.TimingsMs.Keys));
+        var images = OcrPageReader.ReadImages([(OcrPageReader.Render(ScanPath, 2, 300, CancellationToken.None), 2), (OcrPageReader.Render(ScanPath, 3, 300, CancellationToken.None), 3)]);
+        Assert.Equal(together.Select(Cells), images.Select(Cells));
     }
 }

@@ -111,6 +111,13 @@ public static class OcrPageReader
     public static OcrPage ReadImage(GrayImage image, int pageNumber, OcrOptions? options = null, CancellationToken cancellationToken = default) =>
         Read([Prepare(image, pageNumber, options ?? OcrOptions.Default)], cancellationToken)[0];
 
+    /// <summary>
+    /// As <see cref="ReadImage"/> for several rasters (the pictures of one document), sharing their
+    /// Tesseract runs; throws when any fails.
+    /// </summary>
+    internal static List<OcrPage> ReadImages(IReadOnlyList<(GrayImage Image, int PageNumber)> images, OcrOptions? options = null, CancellationToken cancellationToken = default) =>
+        Read(images.Select(i => Prepare(i.Image, i.PageNumber, options ?? OcrOptions.Default)).ToList(), cancellationToken);
+
     /// <summary>A page ready for recognition: its tables' grids, every cell's ink, the text around the tables.</summary>
     private sealed class Prepared
     {
