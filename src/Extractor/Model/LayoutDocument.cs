@@ -90,8 +90,9 @@ public sealed class LayoutDocument
     public List<int> UnreadablePages { get; } = [];
 
     /// <summary>
-    /// Time the reader spent per stage where it measures them (OCR: render, deskew, grid, text,
-    /// figures, labels), summed over pages, which may run in parallel: thread time, not wall time.
+    /// Time the reader spent per stage where it measures them (OCR: render, deskew, grid,
+    /// tesseract.chi_sim, tesseract.eng, assemble), summed over pages, which may run in parallel:
+    /// thread time, not wall time.
     /// </summary>
     public Dictionary<string, double> TimingsMs { get; } = new(StringComparer.Ordinal);
 

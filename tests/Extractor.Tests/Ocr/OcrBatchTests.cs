@@ -59,7 +59,7 @@ public class OcrBatchTests
         Assert.Equal(["1,2", "100"], seen[0]);
         Assert.Equal(["3", "101", "7"], seen[1]);
         Assert.Equal(["4,5,6", "102"], seen[2]);
-        Assert.All(timings, t => Assert.Contains("tesseract chi_sim", t.Keys));
+        Assert.All(timings, t => Assert.Contains("tesseract.chi_sim", t.Keys));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class OcrBatchTests
     }
 
     [RequiresToolFact("tesseract", "pdftoppm")]
-    public void ReadPages_ReadsAsPageByPage_WithTheRunsShared()
+    public void ReadPages_AndReadImages_ReadAsPageByPage_WithTheRunsShared()
     {
         var runs = 0;
         List<List<OcrWord>> Counted(IReadOnlyList<GrayImage> images, string language, int psm, int dpi, string? whitelist, CancellationToken token)
@@ -128,6 +128,8 @@ public class OcrBatchTests
         Assert.True(runs <= 3 && aloneRuns >= 4, $"{runs} runs for two pages together, {aloneRuns} page by page");
         static string Cells(OcrPage page) => string.Join("|", page.Tables.SelectMany(t => t.Cells).Select(c => $"{c.Text}:{c.Confidence}"));
         Assert.Equal(alone.Select(Cells), together.Select(Cells));
-        Assert.All(together, p => Assert.Contains("tesseract chi_sim", p.TimingsMs.Keys));
+        Assert.All(together, p => Assert.Contains("tesseract.chi_sim", p.TimingsMs.Keys));
+        var images = OcrPageReader.ReadImages([(OcrPageReader.Render(ScanPath, 2, 300, CancellationToken.None), 2), (OcrPageReader.Render(ScanPath, 3, 300, CancellationToken.None), 3)]);
+        Assert.Equal(together.Select(Cells), images.Select(Cells));
     }
 }

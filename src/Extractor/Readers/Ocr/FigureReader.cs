@@ -66,7 +66,7 @@ internal static partial class FigureReader
         // confidence 0): read each alone as a single line. Where both reads are clean figures and
         // differ, the one the chi_sim reading agrees with wins (11 read 1 in the strip, 11 alone and
         // by chi_sim), else the more confident.
-        var again = crops.Where(c => !reads.TryGetValue(c.Index, out var r) || !IsFigure(r.Text) || r.Confidence < Unsure).ToList();
+        var again = crops.Where(c => !reads.TryGetValue(c.Index, out var r) || (!IsFigure(r.Text) && !BothBlank(r.Text, texts[c.Index])) || r.Confidence < Unsure).ToList();
         var confirmed = new HashSet<int>();
         foreach (var (index, words) in await CellStrips.ReadEachAsync(again, dpi / 10, "eng", 7, dpi, Whitelist, recognize))
         {
@@ -95,6 +95,13 @@ internal static partial class FigureReader
     private static bool Prefer((string Text, double Confidence) single, (string Text, double Confidence) strip, string cellText) =>
         IsFigure(single.Text) && single.Text != strip.Text
         && (single.Text == cellText || (strip.Text != cellText && single.Confidence > strip.Confidence));
+
+    /// <summary>The strip read a blank mark (/ or -) and chi_sim a blank mark too: nothing to read again.</summary>
+    private static bool BothBlank(string read, string cellText)
+    {
+        var other = Compact(cellText);
+        return read.Length > 0 && read.Trim('/', '-').Length == 0 && other.Length > 0 && Mapping.CellValueParser.Parse(other).IsBlank;
+    }
 
     private static string Compact(string text) => TextNormalizer.Normalize(text).Replace(" ", "", StringComparison.Ordinal);
 

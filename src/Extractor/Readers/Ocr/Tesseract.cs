@@ -56,7 +56,9 @@ public static class Tesseract
     /// <summary>
     /// Recognises several images in one Tesseract process (it takes a file listing images, each
     /// read alone with the same settings): one start-up and one load of the language data for all.
-    /// Words per image, in that image's pixels. The timeout grows with the pixels beyond an A4 page at 300 dpi.
+    /// Words per image, in that image's pixels. <see cref="Timeout"/> is for a page's worth of pixels
+    /// (A4 at 150 dpi, as the text is read); a run over more, several pages' strips and text, gets as
+    /// many timeouts as it holds pages' worth.
     /// </summary>
     public static List<List<OcrWord>> RecognizeMany(IReadOnlyList<GrayImage> images, string language, int pageSegmentationMode, int dpi, string? whitelist, CancellationToken cancellationToken)
     {
@@ -91,7 +93,7 @@ public static class Tesseract
         args.Add("tsv");
         Interlocked.Increment(ref _totalRuns);
         var pixels = images.Sum(i => (long)i.Width * i.Height);
-        var timeout = Timeout * Math.Max(1.0, pixels / (double)A4Pixels);
+        var timeout = Timeout * Math.Max(1.0, pixels / (double)PagePixels);
         var output = ExternalProcess.Run(exe, args, timeout, new Dictionary<string, string> { ["OMP_THREAD_LIMIT"] = "1" }, temp.Path, cancellationToken);
         if (output.ExitCode != 0)
         {
@@ -104,8 +106,8 @@ public static class Tesseract
     /// <summary>A word read on an image of half the size, in the full-size image's pixels.</summary>
     internal static OcrWord Doubled(OcrWord w) => w with { X0 = 2 * w.X0, Y0 = 2 * w.Y0, X1 = 2 * w.X1, Y1 = 2 * w.Y1 };
 
-    /// <summary>An A4 page at 300 dpi, in pixels: the work one <see cref="Timeout"/> is meant for.</summary>
-    private const long A4Pixels = 2481L * 3508;
+    /// <summary>An A4 page at 150 dpi, in pixels: the work one <see cref="Timeout"/> is meant for.</summary>
+    private const long PagePixels = 1240L * 1754;
 
     /// <summary>
     /// level page_num block par line word left top width height conf text; level 5 rows are words,

@@ -31,7 +31,7 @@ internal sealed class TesseractBatch
     /// Runs <paramref name="flows"/> to the end, sharing their Tesseract runs; a flow's task is
     /// faulted with its own exception, or with a failed run's exception for every flow that asked
     /// that run for something. <paramref name="timings"/>: each flow's dictionary, where the time of
-    /// a run is charged in equal shares to the flows it served (stage "tesseract language").
+    /// a run is charged in equal shares to the flows it served (stage "tesseract.language").
     /// <paramref name="run"/> stands in for Tesseract in tests.
     /// </summary>
     public static List<Task<T>> Run<T>(IReadOnlyList<Func<Recognizer, Task<T>>> flows, IReadOnlyList<Dictionary<string, double>> timings, CancellationToken cancellationToken, TesseractRun? run = null)
@@ -109,7 +109,7 @@ internal sealed class TesseractBatch
             return;
         }
         var share = clock.Elapsed.TotalMilliseconds / requests.Count;
-        var stage = "tesseract " + setting.Language;
+        var stage = "tesseract." + setting.Language;
         var offset = 0;
         foreach (var request in requests)
         {
