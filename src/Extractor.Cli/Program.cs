@@ -8,7 +8,7 @@ var usage = """
       extractor parse <file-or-folder>... [--out DIR] [--threshold 0.9] [--model FILE]
       extractor eval <folder>... [--json FILE] [--threshold 0.9] [--model FILE] [--verbose]
       extractor layout <file>
-      extractor train [<folder>...] [--out FILE] [--seed N]
+      extractor train [<folder>...] [--out FILE] [--seed N] [--cache DIR | --no-cache]
       extractor bench <file-or-folder>... [--repeat 20] [--concat]
 
     parse  writes DIR/<file name>.json for each document (stdout for one file without --out).
@@ -19,6 +19,8 @@ var usage = """
     train  trains the label model and the confidence calibration from data in the repository
            (labels harvested from the labelled documents of the folders, default testdata) and
            writes it (default src/Extractor/Mapping/Ml/label-model.zip); prints its figures.
+           What the readers saw is cached (default ~/.cache/extractor/layouts) for the same
+           bytes, engine build and OCR tools, so a second run does not OCR the scans again.
     bench  times each document per stage in one process (pdftotext -layout beside PDFs); CPU ms
            includes the helpers (pdftoppm, tesseract); --concat joins the input PDFs into one.
     """;

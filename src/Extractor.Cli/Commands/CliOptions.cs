@@ -10,7 +10,7 @@ public sealed class CliOptions
     public List<string> Inputs { get; } = [];
     public Dictionary<string, string?> Named { get; } = new(StringComparer.Ordinal);
 
-    private static readonly HashSet<string> Switches = ["--verbose", "--quiet", "--concat"];
+    private static readonly HashSet<string> Switches = ["--verbose", "--quiet", "--concat", "--no-cache"];
 
     public static CliOptions Parse(string[] args)
     {

@@ -9,7 +9,9 @@ namespace Extractor.Cli.Commands;
 /// extractor train: builds the label model from data in the repository (template labels, the rules'
 /// variant dictionary, labels harvested from the labelled documents of the given folders, generated
 /// noise), measures it on a noisy test set kept apart, fits the confidence calibration, and writes
-/// the model file (committed, embedded in the engine).
+/// the model file (committed, embedded in the engine). What the readers saw of each labelled
+/// document is kept in a layout cache (--cache DIR, default ~/.cache/extractor/layouts; --no-cache
+/// reads everything afresh), so a second run does not OCR the scans again.
 /// </summary>
 public static class TrainCommand
 {
@@ -28,7 +30,8 @@ public static class TrainCommand
         var seed = int.Parse(options.Get("--seed") ?? "2021", CultureInfo.InvariantCulture);
         var clock = Stopwatch.StartNew();
 
-        var documents = LabelledLayout.ReadAll(folders);
+        var cache = options.Has("--no-cache") ? null : new LayoutCache(options.Get("--cache") ?? LayoutCache.DefaultFolder());
+        var documents = LabelledLayout.ReadAll(folders, cache: cache);
         var read = clock.Elapsed.TotalSeconds;
         var harvested = LabelHarvest.FromLayouts(documents.Select(d => d.Layout));
         var pipeline = new ModelPipeline(seed);
@@ -39,7 +42,7 @@ public static class TrainCommand
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-34} {value,10:0.#####}"));
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seconds: read {documents.Count} documents {read:F1}, ") + string.Join(", ", pipeline.Timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value:F1}"))));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seconds: read {documents.Count} documents{CacheNote(cache)} {read:F1}, ") + string.Join(", ", pipeline.Timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value:F1}"))));
         foreach (var miss in result.Misses.Take(options.Has("--verbose") ? 50 : 10))
         {
             Console.WriteLine($"  miss: {miss}");
@@ -52,4 +55,7 @@ public static class TrainCommand
         Console.WriteLine($"wrote {outPath}");
         return 0;
     }
+
+    private static string CacheNote(LayoutCache? cache) =>
+        cache is null ? "" : string.Create(CultureInfo.InvariantCulture, $" ({cache.Hits} from the layout cache)");
 }
