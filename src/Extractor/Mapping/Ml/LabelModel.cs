@@ -78,18 +78,38 @@ public sealed class LabelModel
         foreach (var (task, (model, schema)) in Models.OrderBy(m => m.Key))
         {
             var entry = zip.CreateEntry($"{LabelSpace.Name(task)}.zip", CompressionLevel.NoCompression);
-            // A fixed time keeps two trainings of the same data byte-comparable at the outer level.
-            entry.LastWriteTime = new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            entry.LastWriteTime = FixedTime;
             using var buffer = new MemoryStream();
             Context.Model.Save(model, schema, buffer);
             using var target = entry.Open();
-            buffer.Position = 0;
-            buffer.CopyTo(target);
+            WithFixedTimes(buffer, target);
         }
         var manifest = zip.CreateEntry(ManifestEntry);
-        manifest.LastWriteTime = new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        manifest.LastWriteTime = FixedTime;
         using var writer = manifest.Open();
         JsonSerializer.Serialize(writer, Manifest, new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>Zip entries carry this time, so two trainings of the same data give the same bytes.</summary>
+    private static readonly DateTimeOffset FixedTime = new(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Copies an ML.NET model (a zip whose entries carry the time of saving) with every entry's time
+    /// set to <see cref="FixedTime"/>; names, order and contents unchanged.
+    /// </summary>
+    private static void WithFixedTimes(MemoryStream model, Stream target)
+    {
+        model.Position = 0;
+        using var source = new ZipArchive(model, ZipArchiveMode.Read, leaveOpen: true);
+        using var copy = new ZipArchive(target, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var entry in source.Entries)
+        {
+            var to = copy.CreateEntry(entry.FullName, CompressionLevel.Optimal);
+            to.LastWriteTime = FixedTime;
+            using var from = entry.Open();
+            using var into = to.Open();
+            from.CopyTo(into);
+        }
     }
 
     public static LabelModel Load(Stream stream)
