@@ -106,6 +106,13 @@ public static class RowValues
         {
             return (Unresolved(expected), $"{cells.Count} cells for {expected} columns and no stray cell explains the row's arithmetic");
         }
+        // Dropping every nonzero figure the row prints always balances it (0 = 0): that explains
+        // nothing, so such a reading counts only when it is the only one.
+        var printsFigures = cells.Any(c => ValueOf(c) is { } v && v != 0);
+        if (printsFigures && candidates.Any(k => k.Any(c => ValueOf(c) != 0)))
+        {
+            candidates.RemoveAll(k => k.All(c => ValueOf(c) == 0));
+        }
         var result = new List<ResolvedValue>(expected);
         var ambiguous = false;
         for (var i = 0; i < expected; i++)
