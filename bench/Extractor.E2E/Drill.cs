@@ -43,6 +43,7 @@ public static class Drill
         await db.OpenAsync();
 
         var idList = ids.ToArray();
+        await PrintUnfinishedAsync(db, idList);
         var byStatus = await RowsAsync(db, """SELECT "Status", count(*) FROM documents WHERE "Id" = ANY(@ids) GROUP BY 1 ORDER BY 1""", idList);
         var stored = byStatus.Sum(r => r.Count);
         Check("none lost: every uploaded document is stored", stored == n, $"{stored} of {n} stored");
@@ -89,6 +90,51 @@ public static class Drill
         Check("api healthy after the faults", healthy, healthy ? "/health 200" : "/health not 200");
         log($"fault drill: {checks.Count(c => c.Passed)} of {checks.Count} checks passed");
         return new DrillReport(checks);
+    }
+
+    /// <summary>Every document not done or failed, with its Hangfire job's state history and queue row: what a stuck document needs explained.</summary>
+    private static async Task PrintUnfinishedAsync(NpgsqlConnection db, Guid[] ids)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            SELECT d."Id"::text, d."Status", d."Attempts", d."UpdatedAt", coalesce(d."JobId", '-'),
+                   coalesce((SELECT statename FROM hangfire.job j WHERE j.id::text = d."JobId"), '-'),
+                   coalesce((SELECT string_agg(s.name || ' ' || to_char(s.createdat, 'HH24:MI:SS') || coalesce(' ' || (s.data::jsonb ->> 'ServerId'), ''), ' > ' ORDER BY s.id)
+                             FROM hangfire.state s WHERE s.jobid::text = d."JobId"), '-'),
+                   coalesce((SELECT string_agg(coalesce(to_char(q.fetchedat, 'HH24:MI:SS'), 'not fetched'), ', ')
+                             FROM hangfire.jobqueue q WHERE q.jobid::text = d."JobId"), 'no queue row')
+            FROM documents d WHERE d."Id" = ANY(@ids) AND d."Status" NOT IN ('done', 'failed')
+            """, db);
+        cmd.Parameters.AddWithValue("ids", ids);
+        var unfinished = new List<string>();
+        await using (var r = await cmd.ExecuteReaderAsync())
+        {
+            while (await r.ReadAsync())
+            {
+                unfinished.Add($"document {r.GetString(0)}: {r.GetString(1)}, attempts {r.GetInt32(2)}, updated {r.GetDateTime(3):HH:mm:ss}; job {r.GetString(4)} {r.GetString(5)}: {r.GetString(6)}; queue: {r.GetString(7)}");
+            }
+        }
+        if (unfinished.Count == 0)
+        {
+            return;
+        }
+        unfinished.Take(20).ToList().ForEach(u => Console.WriteLine($"  [UNFINISHED] {u}"));
+        if (unfinished.Count > 20)
+        {
+            Console.WriteLine($"  [UNFINISHED] … and {unfinished.Count - 20} more");
+        }
+        Console.WriteLine($"  [INFO] Hangfire servers: {string.Join("; ", await ServersAsync(db))}");
+    }
+
+    private static async Task<List<string>> ServersAsync(NpgsqlConnection db)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT id, to_char(lastheartbeat, 'HH24:MI:SS') FROM hangfire.server ORDER BY id", db);
+        var servers = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync())
+        {
+            servers.Add($"{r.GetString(0)} (heartbeat {r.GetString(1)})");
+        }
+        return servers;
     }
 
     private static async Task<long> ScalarAsync(NpgsqlConnection db, string sql)

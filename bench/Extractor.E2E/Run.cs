@@ -104,12 +104,23 @@ public static class Run
         var outageDone = o.DbOutageAt is null;
         StatusCounts counts = new(0, 0, 0, 0);
         var lastLog = TimeSpan.Zero;
+        var timedOut = false;
         while (true)
         {
-            ct.ThrowIfCancellationRequested();
+            if (ct.IsCancellationRequested)
+            {
+                // Report what is unfinished (the drill's checks say which and why) rather than crash.
+                timedOut = true;
+                Event($"timed out after {o.Timeout.TotalSeconds:F0} s: {counts.Done} done, {counts.Failed} failed, {counts.Processing} processing, {counts.Queued} queued");
+                break;
+            }
             try
             {
                 counts = await client.CountsAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                continue;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
             {
@@ -133,7 +144,8 @@ public static class Run
                 outageDone = true;
                 Event($"fault: PostgreSQL stopped for {o.OutageSeconds} s with {counts.Finished} finished");
                 await cluster.DbStopAsync();
-                await Task.Delay(TimeSpan.FromSeconds(o.OutageSeconds), ct);
+                // Not cancelled by the deadline: the database comes back whatever happens.
+                await Task.Delay(TimeSpan.FromSeconds(o.OutageSeconds), CancellationToken.None);
                 await cluster.DbStartAsync();
                 Event("fault: PostgreSQL started again");
             }
@@ -141,10 +153,19 @@ public static class Run
             {
                 break;
             }
-            await Task.Delay(250, ct);
+            try
+            {
+                await Task.Delay(250, ct);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
         var total = sw.Elapsed.TotalSeconds;
-        Event($"all {o.Documents} finished in {total:F1} s: {counts.Done} done, {counts.Failed} failed");
+        if (!timedOut)
+        {
+            Event($"all {o.Documents} finished in {total:F1} s: {counts.Done} done, {counts.Failed} failed");
+        }
         await stopLoad.CancelAsync();
         await Task.WhenAll(loadTasks);
         memory.SampleNow();

@@ -55,6 +55,73 @@ public abstract class WorkerTests(PostgresServer? pg) : StoreTests(pg)
         var attempts = await db.Documents.Select(d => d.Attempts).ToListAsync();
         Assert.Equal(7, attempts.Sum()); // five once, the interrupted one twice
     }
+
+    /// <summary>A worker died with the document's job Processing: the sweeper requeues it once the server is silent long enough.</summary>
+    [SkippableFact]
+    public async Task Document_WhoseJobIsProcessingOnADeadServer_IsRequeuedByTheSweeper()
+    {
+        var store = await NewStoreAsync();
+        var api = Server(store, ServerRole.Api);
+        var client = api.Client("admin");
+        var batch = await Api.UploadAsync(client, ("r.txt", Samples.SeedVariant("dead-server")));
+        var id = batch.Entries[0].DocumentId;
+        using var scope = api.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ExtractorDbContext>();
+        var storage = scope.ServiceProvider.GetRequiredService<Hangfire.JobStorage>();
+        var doc = await db.Documents.SingleAsync(d => d.Id == id);
+        using (var connection = storage.GetConnection())
+        using (var transaction = connection.CreateWriteTransaction())
+        {
+            transaction.SetJobState(doc.JobId!, new ProcessingOn("extractor-gone:4242:0f0f"));
+            transaction.Commit();
+        }
+        doc.Status = Storage.Entities.DocumentStatus.Processing;
+        doc.UpdatedAt = DateTime.UtcNow.AddMinutes(-10);
+        await db.SaveChangesAsync();
+
+        await scope.ServiceProvider.GetRequiredService<RequeueOrphansJob>().RunAsync(CancellationToken.None);
+
+        using var after = storage.GetConnection();
+        var state = after.GetStateData(doc.JobId!);
+        Assert.Equal(Hangfire.States.EnqueuedState.StateName, state.Name);
+        Assert.Contains("extractor-gone:4242:0f0f", state.Reason);
+    }
+
+    /// <summary>
+    /// A Hangfire lock left behind (its holder killed, or its release lost in a database outage) stops
+    /// blocking after <see cref="Hosting.StoreSetup.StaleLockAfter"/>, not Hangfire's default 10 minutes:
+    /// the delayed-job scheduler, which gives failed jobs their retries, takes such a lock every 5 s.
+    /// </summary>
+    [SkippableFact]
+    public async Task LockLeftByADeadHolder_IsTakenOver_AfterAMinute()
+    {
+        Skip.IfNot(IsPostgres, "Hangfire locks are rows only in the PostgreSQL storage");
+        var store = await NewStoreAsync();
+        var api = Server(store, ServerRole.Api);
+        var storage = api.Services.GetRequiredService<Hangfire.JobStorage>();
+        await using (var db = new Npgsql.NpgsqlConnection(store.Postgres))
+        {
+            await db.OpenAsync();
+            await using var insert = new Npgsql.NpgsqlCommand("INSERT INTO hangfire.lock (resource, updatecount, acquired) VALUES ('drill:left-behind', 0, @acquired)", db);
+            insert.Parameters.AddWithValue("acquired", DateTime.UtcNow - Hosting.StoreSetup.StaleLockAfter - TimeSpan.FromSeconds(5));
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        using var connection = storage.GetConnection();
+        using var taken = connection.AcquireDistributedLock("drill:left-behind", TimeSpan.FromSeconds(5));
+
+        Assert.NotNull(taken);
+    }
+
+    /// <summary>The state a Hangfire worker writes when it starts a job, on a server that then died.</summary>
+    private sealed class ProcessingOn(string serverId) : Hangfire.States.IState
+    {
+        public string Name => Hangfire.States.ProcessingState.StateName;
+        public string? Reason => null;
+        public bool IsFinal => false;
+        public bool IgnoreJobLoadException => false;
+        public Dictionary<string, string> SerializeData() => new() { ["StartedAt"] = "0", ["ServerId"] = serverId, ["WorkerId"] = "w1" };
+    }
 }
 
 public sealed class WorkerSqliteTests() : WorkerTests(null)

@@ -61,6 +61,9 @@ public static class StoreSetup
         return services;
     }
 
+    /// <summary>A Hangfire lock older than this was left by a dead holder and is removed (PostgreSQL).</summary>
+    public static readonly TimeSpan StaleLockAfter = TimeSpan.FromMinutes(1);
+
     private static JobStorage CreateJobStorage(ServerOptions options, string connectionString)
     {
         var poll = TimeSpan.FromMilliseconds(Math.Max(50, options.Worker.QueuePollIntervalMs));
@@ -76,6 +79,12 @@ public static class StoreSetup
                 UseSlidingInvisibilityTimeout = true,
                 // LISTEN/NOTIFY wakes idle workers as soon as a job is enqueued, instead of at the next poll.
                 EnableLongPolling = true,
+                // Hangfire's locks are rows; one left behind by a killed process, or by a release that met a
+                // database outage, blocks its resource until it is this old. At the default 10 minutes the
+                // delayed-job scheduler (which gives failed jobs their retries) stood still that long after
+                // a worker was killed (CI fault drill). Every lock Hangfire and this service take is held for
+                // well under a minute.
+                DistributedLockTimeout = StaleLockAfter,
                 SchemaName = "hangfire",
             };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, pg), pg);
