@@ -17,8 +17,8 @@ var usage = """
            and prints field accuracy, nonzero accuracy, silent errors and review share.
     layout prints what the reader saw: text blocks and table grids with their cells.
     train  trains the label model and the confidence calibration from data in the repository
-           (labels harvested from the labelled documents of the folders, default testdata) and
-           writes it (default src/Extractor/Mapping/Ml/label-model.zip); prints its figures.
+           (labels harvested from the labelled documents of the folders, default testdata less
+           testdata/image) and writes it (default src/Extractor/Mapping/Ml/label-model.zip).
            What the readers saw is cached (default ~/.cache/extractor/layouts) for the same
            bytes, engine build and OCR tools, so a second run does not OCR the scans again.
     bench  times each document per stage in one process (pdftotext -layout beside PDFs); CPU ms

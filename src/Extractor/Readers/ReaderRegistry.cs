@@ -27,7 +27,7 @@ public sealed class ReaderRegistry
     public static ReaderRegistry Create(Ocr.PictureOcrOptions? pictures = null)
     {
         var pictureReader = new Ocr.PictureTableReader(pictures);
-        return new([new PlainTextReader(), new HtmlReader { Pictures = pictureReader }, new Ocr.ScannedPdfReader(new Pdf.PdfReader()), new DocxReader { Pictures = pictureReader }]);
+        return new([new PlainTextReader(), new HtmlReader { Pictures = pictureReader }, new Ocr.ScannedPdfReader(new Pdf.PdfReader()), new DocxReader { Pictures = pictureReader }, new Ocr.ImageReader()]);
     }
 
     /// <summary>MIME types of the formats, for the API.</summary>
@@ -55,7 +55,7 @@ public sealed class ReaderRegistry
             : throw new DocumentReadException($"{FormatName(format)} files are not supported by this build");
     }
 
-    /// <summary>1. magic bytes; 2. text sniffing (markup); 3. the extension as a last hint.</summary>
+    /// <summary>1. magic bytes; 2. text sniffing (markup); 3. the extension as a last hint. Formats: pdf, docx, ole, zip, image, html, text.</summary>
     public static string DetectFormat(ReadOnlySpan<byte> content, string fileName)
     {
         var ext = Path.GetExtension(fileName).ToLowerInvariant();
@@ -73,6 +73,11 @@ public sealed class ReaderRegistry
         {
             return "ole";
         }
+        // A picture of the report (PNG, JPEG); the image reader names the picture formats it does not read.
+        if (Ocr.ImageReader.Formats.Contains(Ocr.PictureDecoder.FormatName(head.ToArray(), "")))
+        {
+            return "image";
+        }
         if (ext == ".pdf")
         {
             throw new DocumentReadException("named .pdf but it is not a PDF (no %PDF- header)");
@@ -83,7 +88,7 @@ public sealed class ReaderRegistry
         }
         if (TextDecoder.LooksBinary(content))
         {
-            throw new DocumentReadException("binary content that is neither PDF, DOCX, HTML nor text");
+            throw new DocumentReadException("binary content that is neither PDF, DOCX, HTML, text nor a PNG or JPEG picture");
         }
         if (ext is ".html" or ".htm" or ".shtml" or ".xhtml" || TextDecoder.LooksLikeHtml(content))
         {

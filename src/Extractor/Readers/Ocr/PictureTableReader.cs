@@ -44,7 +44,7 @@ public sealed class PictureTableReader(PictureOcrOptions? options = null) : IPic
     private readonly PictureOcrOptions _options = options ?? PictureOcrOptions.Default;
 
     /// <summary>The largest raster handed to OCR (pixels); a larger picture is read at a lower scale.</summary>
-    private const double MaxOcrPixels = 40_000_000;
+    internal const double MaxOcrPixels = 40_000_000;
 
     /// <inheritdoc />
     public void ReadPictures(IReadOnlyList<EmbeddedPicture> pictures, LayoutDocument document, CancellationToken cancellationToken)
@@ -135,7 +135,7 @@ public sealed class PictureTableReader(PictureOcrOptions? options = null) : IPic
     /// </summary>
     private int Margin => _options.Ocr.Dpi / 4;
 
-    private static GrayImage WithMargin(GrayImage image, int margin)
+    internal static GrayImage WithMargin(GrayImage image, int margin)
     {
         var page = new GrayImage(image.Width + 2 * margin, image.Height + 2 * margin);
         page.Paste(image, margin, margin);
