@@ -123,6 +123,19 @@ public static class Drill
             Console.WriteLine($"  [UNFINISHED] … and {unfinished.Count - 20} more");
         }
         Console.WriteLine($"  [INFO] Hangfire servers: {string.Join("; ", await ServersAsync(db))}");
+        Console.WriteLine($"  [INFO] Hangfire locks held: {string.Join("; ", await LocksAsync(db))}");
+    }
+
+    private static async Task<List<string>> LocksAsync(NpgsqlConnection db)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT resource, to_char(acquired, 'HH24:MI:SS') FROM hangfire.lock ORDER BY acquired", db);
+        var locks = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync())
+        {
+            locks.Add($"{r.GetString(0)} since {(r.IsDBNull(1) ? "?" : r.GetString(1))}");
+        }
+        return locks;
     }
 
     private static async Task<List<string>> ServersAsync(NpgsqlConnection db)
