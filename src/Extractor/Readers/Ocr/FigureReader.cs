@@ -151,7 +151,10 @@ internal static partial class FigureReader
         }
         if (read.Text.Trim('/', '-').Length == 0)
         {
-            return (blankMark ? other : "/", 0.85);
+            // Both read a blank mark: a blank. The digits recogniser alone: a thin 1 comes out of it as
+            // "/" too (a 110 dpi screenshot: 1 read "/" and, in the same row, 1 read 2, which balanced
+            // the row and made a wrong 0 look confirmed). chi_sim's figure, for review; else unsure.
+            return blankMark ? (other, 0.85) : IsFigure(other) ? (other, 0.4) : ("/", 0.5);
         }
         if (TextNormalizer.HasHan(other))
         {
