@@ -62,6 +62,12 @@ public static class Drill
         var noResult = await ScalarAsync(db, """SELECT count(*) FROM documents WHERE "ResultJson" IS NULL OR "ProcessedAt" IS NULL""");
         Check("every document has its result JSON and processing time", noResult == 0, $"{noResult} without");
 
+        // A job writes its document's result before Hangfire records it Succeeded and drops its queue row:
+        // on a loaded machine the last job can still be between the two when the last document is done, and a
+        // job whose worker was killed after writing the result is finished by another one after the
+        // invisibility timeout (30 s in the drill).
+        var settled = await SettleAsync(db, TimeSpan.FromSeconds(60));
+        Console.WriteLine($"  [INFO] Hangfire settled {settled.TotalSeconds:F1} s after the last document was done");
         var jobStates = await RowsAsync(db, "SELECT statename, count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ExtractDocumentJob%' GROUP BY 1 ORDER BY 1", null);
         Check("Hangfire: one extraction job per document, all Succeeded", jobStates.Count == 1 && jobStates[0].Key == "Succeeded" && jobStates[0].Count == n,
             string.Join(", ", jobStates.Select(r => $"{r.Key} {r.Count}")));
@@ -148,6 +154,25 @@ public static class Drill
             servers.Add($"{r.GetString(0)} (heartbeat {r.GetString(1)})");
         }
         return servers;
+    }
+
+    /// <summary>Waits (at most <paramref name="limit"/>) until no extraction job is unfinished in Hangfire and its queue is empty.</summary>
+    private static async Task<TimeSpan> SettleAsync(NpgsqlConnection db, TimeSpan limit)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            var open = await ScalarAsync(db, """
+                SELECT (SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%ExtractDocumentJob%' AND statename <> 'Succeeded')
+                     + (SELECT count(*) FROM hangfire.jobqueue)
+                """);
+            if (open == 0)
+            {
+                break;
+            }
+            await Task.Delay(500);
+        }
+        return clock.Elapsed;
     }
 
     private static async Task<long> ScalarAsync(NpgsqlConnection db, string sql)

@@ -68,10 +68,20 @@ public static class RowValues
         return value;
     }
 
+    /// <summary>
+    /// Recognition certainty below which an OCR figure is <see cref="Flags.OcrUnsure"/>: only the two
+    /// recognisers agreeing (0.9) or one clean, confident digits read (0.85) are sure.
+    /// </summary>
+    public const double MinSureRecognition = 0.85;
+
     /// <summary>A recognised (OCR) cell is only as certain as its recognition: balanced checks must confirm it.</summary>
     private static ResolvedValue Recognized(ResolvedValue value) =>
         value.Cell?.Confidence is double recognized && !value.Flags.Contains(Flags.Ocr)
-            ? value with { CellConfidence = Math.Min(value.CellConfidence, recognized), Flags = [.. value.Flags, Flags.Ocr] }
+            ? value with
+            {
+                CellConfidence = Math.Min(value.CellConfidence, recognized),
+                Flags = recognized < MinSureRecognition ? [.. value.Flags, Flags.Ocr, Flags.OcrUnsure] : [.. value.Flags, Flags.Ocr],
+            }
             : value;
 
     private static decimal? ValueOf(Cell cell)

@@ -77,6 +77,9 @@ public static class Flags
     public const string CollapsedRow = "collapsed_row";
     public const string NotANumber = "not_a_number";
     public const string Ocr = "ocr";
+
+    /// <summary>An OCR figure read unsurely (the recognisers disagreed, or one hardly knew): never ok, whatever its checks.</summary>
+    public const string OcrUnsure = "ocr_unsure";
     public const string CheckFailed = "check_failed";
     public const string Corrected = "corrected";
     public const string Suggested = "suggested";

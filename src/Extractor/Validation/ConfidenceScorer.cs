@@ -68,27 +68,13 @@ public static class ConfidenceScorer
     }
 
     /// <summary>
-    /// An OCR figure read with less certainty than this is never ok, whatever its checks say: only
-    /// the two recognisers agreeing (0.9) or one clean, confident digits read (0.85) can be confirmed
-    /// by arithmetic. Misreads can balance each other: in one row of a 110 dpi screenshot a 1 read
-    /// "/" (0) and another 1 read 2, and the row total held.
+    /// A recognised figure is ok only when a balanced check confirms it and it was read surely (no
+    /// <see cref="Flags.OcrUnsure"/>): misreads can balance each other (in one row of a 110 dpi
+    /// screenshot a 1 read "/", so 0, and another 1 read 2, and the row total held).
     /// </summary>
-    public const double MinOcrCellCertainty = 0.85;
-
-    private static bool IsOk(FieldResult f, int passingChecks, double threshold)
-    {
-        if (f.Confidence < threshold)
-        {
-            return false;
-        }
-        if (!f.Flags.Contains(Flags.Ocr))
-        {
-            return true;
-        }
-        // Recognition alone never makes a figure ok: a balanced check must confirm it, and it must have been read surely.
-        var cell = f.Features is { Length: > 2 } features ? 1 / (1 + Math.Exp(-features[2])) : 1;
-        return passingChecks > 0 && cell >= MinOcrCellCertainty - 1e-9;
-    }
+    private static bool IsOk(FieldResult f, int passingChecks, double threshold) =>
+        f.Confidence >= threshold
+        && (!f.Flags.Contains(Flags.Ocr) || (passingChecks > 0 && !f.Flags.Contains(Flags.OcrUnsure)));
 
     /// <summary>Re-derives statuses after a change of checks (an auditor's correction): corrected fields stay ok.</summary>
     public static void Restatus(ExtractionResult result, double threshold)

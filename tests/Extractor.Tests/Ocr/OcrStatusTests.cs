@@ -1,7 +1,7 @@
 using Extractor.Model;
 using Extractor.Readers;
 using Extractor.Results;
-using Extractor.Validation;
+using Extractor.Mapping;
 
 namespace Extractor.Tests.Ocr;
 
@@ -39,14 +39,22 @@ public class OcrStatusTests
     public void Build_LeavesAnUnsureOcrFigureForReview_EvenWhenItsChecksBalance()
     {
         var layout = SeedAsRecognised((t, c) => IsGrantedNatural(t, c) ? 0.5 : 0.9);
+        // A threshold the unsure figure's calibrated confidence passes (it is about 0.97 here): the flag alone keeps it review.
+        var extractor = new DocumentExtractor(new ExtractorOptions { OkThreshold = 0.9 });
 
-        var result = new DocumentExtractor().Build(layout, "seed-scan.pdf", "sha", "pdf");
+        var result = extractor.Build(layout, "seed-scan.pdf", "sha", "pdf");
 
         Assert.All(result.Checks, c => Assert.True(c.Passed, c.Id));
         var unsure = result.Fields["applications.granted.natural"];
         Assert.Equal(0m, unsure.Value);
-        Assert.Contains(Flags.Ocr, unsure.Flags);
+        Assert.True(unsure.Confidence >= 0.9, $"confidence {unsure.Confidence}");
+        Assert.Contains(Flags.OcrUnsure, unsure.Flags);
         Assert.Equal(FieldStatus.Review, unsure.Status);
+        // The flag goes with the result, so that re-deriving statuses (after an auditor's correction) keeps it review.
+        var stored = ResultJson.Deserialize(ResultJson.Serialize(result))!;
+        Validation.ConfidenceScorer.Restatus(stored, extractor.Threshold);
+        Assert.Equal(FieldStatus.Review, stored.Fields["applications.granted.natural"].Status);
+        Assert.Equal(FieldStatus.Ok, stored.Fields["applications.granted.commercial"].Status);
         // Its neighbours, read surely and confirmed by the same balanced checks, are ok.
         Assert.Equal(FieldStatus.Ok, result.Fields["applications.granted.commercial"].Status);
         Assert.Equal(FieldStatus.Ok, result.Fields["applications.partiallyGranted.natural"].Status);
@@ -55,7 +63,7 @@ public class OcrStatusTests
     [Fact]
     public void Build_MakesASureOcrFigureOk_WhenItsChecksBalance()
     {
-        var layout = SeedAsRecognised((_, _) => ConfidenceScorer.MinOcrCellCertainty);
+        var layout = SeedAsRecognised((_, _) => RowValues.MinSureRecognition);
 
         var result = new DocumentExtractor().Build(layout, "seed-scan.pdf", "sha", "pdf");
 
