@@ -11,7 +11,10 @@ namespace Extractor.Readers.Ocr;
 /// formats, a damaged picture, a picture too small to hold a report and a machine without OCR each
 /// get a <see cref="DocumentReadException"/> saying so.
 /// </summary>
-public sealed class ImageReader(OcrOptions? options = null) : IDocumentReader
+/// <param name="options">The OCR's options.</param>
+/// <param name="pictureDpi">The pictures' resolution where it is known (a batch of screenshots taken at
+/// one zoom): it overrides what the file records and the width rule.</param>
+public sealed class ImageReader(OcrOptions? options = null, double? pictureDpi = null) : IDocumentReader
 {
     private readonly OcrOptions _options = options ?? OcrOptions.Default;
 
@@ -90,7 +93,7 @@ public sealed class ImageReader(OcrOptions? options = null) : IDocumentReader
     /// </summary>
     internal double Scale(PictureInfo info)
     {
-        var dpi = info.Dpi is >= 100 and <= 1200 ? info.Dpi.Value : Math.Clamp(info.Width / PageWidthInches, 72, 600);
+        var dpi = pictureDpi ?? (info.Dpi is >= 100 and <= 1200 ? info.Dpi.Value : Math.Clamp(info.Width / PageWidthInches, 72, 600));
         var scale = Math.Clamp(_options.Dpi / dpi, 0.5, 4);
         var pixels = (double)info.Width * info.Height * scale * scale;
         return pixels > PictureTableReader.MaxOcrPixels ? scale * Math.Sqrt(PictureTableReader.MaxOcrPixels / pixels) : scale;
