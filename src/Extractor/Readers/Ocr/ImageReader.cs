@@ -7,7 +7,8 @@ namespace Extractor.Readers.Ocr;
 /// A report uploaded as a picture: a PNG or JPEG of a printed page (a phone photo, a scanner's
 /// image) or of the whole report in one tall picture (a long screenshot of a web page). It is read
 /// as one scanned page by the same OCR (<see cref="OcrPageReader.ReadImage"/>), so its figures
-/// carry the flag ocr and are ok only where balanced arithmetic confirms them. Other picture
+/// carry the flag ocr and are ok only where balanced arithmetic confirms them and they were read
+/// surely (no ocr_unsure). Other picture
 /// formats, a damaged picture, a picture too small to hold a report and a machine without OCR each
 /// get a <see cref="DocumentReadException"/> saying so.
 /// </summary>
