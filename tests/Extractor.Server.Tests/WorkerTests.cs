@@ -87,32 +87,6 @@ public abstract class WorkerTests(PostgresServer? pg) : StoreTests(pg)
         Assert.Contains("extractor-gone:4242:0f0f", state.Reason);
     }
 
-    /// <summary>
-    /// A Hangfire lock left behind (its holder killed, or its release lost in a database outage) stops
-    /// blocking after <see cref="Hosting.StoreSetup.StaleLockAfter"/>, not Hangfire's default 10 minutes:
-    /// the delayed-job scheduler, which gives failed jobs their retries, takes such a lock every 5 s.
-    /// </summary>
-    [SkippableFact]
-    public async Task LockLeftByADeadHolder_IsTakenOver_AfterAMinute()
-    {
-        Skip.IfNot(IsPostgres, "Hangfire locks are rows only in the PostgreSQL storage");
-        var store = await NewStoreAsync();
-        var api = Server(store, ServerRole.Api);
-        var storage = api.Services.GetRequiredService<Hangfire.JobStorage>();
-        await using (var db = new Npgsql.NpgsqlConnection(store.Postgres))
-        {
-            await db.OpenAsync();
-            await using var insert = new Npgsql.NpgsqlCommand("INSERT INTO hangfire.lock (resource, updatecount, acquired) VALUES ('drill:left-behind', 0, @acquired)", db);
-            insert.Parameters.AddWithValue("acquired", DateTime.UtcNow - Hosting.StoreSetup.StaleLockAfter - TimeSpan.FromSeconds(5));
-            await insert.ExecuteNonQueryAsync();
-        }
-
-        using var connection = storage.GetConnection();
-        using var taken = connection.AcquireDistributedLock("drill:left-behind", TimeSpan.FromSeconds(5));
-
-        Assert.NotNull(taken);
-    }
-
     /// <summary>The state a Hangfire worker writes when it starts a job, on a server that then died.</summary>
     private sealed class ProcessingOn(string serverId) : Hangfire.States.IState
     {
@@ -227,5 +201,32 @@ public sealed class WorkerSqliteTests() : WorkerTests(null)
     }
 }
 
+/// <summary>The shared suite on PostgreSQL, and what only the PostgreSQL storage has (Hangfire locks are rows there).</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class WorkerPostgresTests(PostgresServer pg) : WorkerTests(pg);
+public sealed class WorkerPostgresTests(PostgresServer pg) : WorkerTests(pg)
+{
+    /// <summary>
+    /// A Hangfire lock left behind (its holder killed, or its release lost in a database outage) stops
+    /// blocking after <see cref="Hosting.StoreSetup.StaleLockAfter"/>, not Hangfire's default 10 minutes:
+    /// the delayed-job scheduler, which gives failed jobs their retries, takes such a lock every 5 s.
+    /// </summary>
+    [SkippableFact]
+    public async Task LockLeftByADeadHolder_IsTakenOver_AfterAMinute()
+    {
+        var store = await NewStoreAsync();
+        var api = Server(store, ServerRole.Api);
+        var storage = api.Services.GetRequiredService<Hangfire.JobStorage>();
+        await using (var db = new Npgsql.NpgsqlConnection(store.Postgres))
+        {
+            await db.OpenAsync();
+            await using var insert = new Npgsql.NpgsqlCommand("INSERT INTO hangfire.lock (resource, updatecount, acquired) VALUES ('drill:left-behind', 0, @acquired)", db);
+            insert.Parameters.AddWithValue("acquired", DateTime.UtcNow - Hosting.StoreSetup.StaleLockAfter - TimeSpan.FromSeconds(5));
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        using var connection = storage.GetConnection();
+        using var taken = connection.AcquireDistributedLock("drill:left-behind", TimeSpan.FromSeconds(5));
+
+        Assert.NotNull(taken);
+    }
+}

@@ -43,6 +43,53 @@ public class CliTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("broken.pdf: named .pdf but it is not a PDF", stderr.ToString());
         Assert.True(File.Exists(Path.Combine(out1, "clean-template.html.json")));
+        // The closing summary names the failed file once more, after the work.
+        var summary = stderr.ToString()[stderr.ToString().IndexOf("1 of 2 document(s) failed:", StringComparison.Ordinal)..];
+        Assert.Contains($"  {bad}: named .pdf but it is not a PDF", summary);
+        Assert.DoesNotContain("clean-template", summary);
+    }
+
+    [Theory]
+    [InlineData("parse", "--help")]
+    [InlineData("eval", "-h")]
+    [InlineData("layout", "--help")]
+    [InlineData("train", "-h")]
+    [InlineData("bench", "--help")]
+    [InlineData("parse", "somefile.pdf", "--help")]
+    public void Help_OnEveryCommand_PrintsItsUsage_AndExitsZero(params string[] args)
+    {
+        var (code, stdout, stderr) = RunProgram(args);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith($"extractor {args[0]} ", stdout.TrimStart());
+        Assert.Equal("", stderr);
+    }
+
+    [Fact]
+    public void UsageError_GoesToStderr_WithTheCommandsUsage_AndExitsTwo()
+    {
+        var (code, stdout, stderr) = RunProgram(["parse", TestPaths.TestData("text"), "--threshold"]);
+
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("--threshold needs a value", stderr);
+        Assert.Contains("extractor parse <file-or-folder>", stderr);
+    }
+
+    /// <summary>The built program itself (its top-level statements), as a user runs it.</summary>
+    private static (int Code, string Stdout, string Stderr) RunProgram(string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "extractor.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderrTask = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout, stderrTask.Result);
     }
 
     [Fact]
@@ -65,6 +112,27 @@ public class CliTests : IDisposable
     [Fact]
     public void Eval_PrintsAccuracyPerFormat_OverTestdata()
     {
+        // testdata/text needs no helper program: every fixture is read by the engine alone.
+        var (code, stdout, json) = Eval(TestPaths.TestData("text"));
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"text\s+\d+\s+(99\.\d\d|100\.00) %\s+(99\.\d\d|100\.00) %\s+0 ", stdout);
+        Assert.Contains("\"silentErrors\": 0", json);
+    }
+
+    [RequiresToolFact("tesseract", "pdftoppm")]
+    public void Eval_PrintsAccuracyPerFormat_OverTheHtmlFixtures_TablePicturesIncluded()
+    {
+        var (code, stdout, json) = Eval(TestPaths.TestData("html"));
+
+        Assert.Equal(0, code);
+        // Every HTML fixture is read right but for one OCR'd figure of the table pictures (left for review).
+        Assert.Matches(@"html\s+15\s+(99\.9\d|100\.00) %\s+(99\.9\d|100\.00) %\s+0 ", stdout);
+        Assert.Contains("\"silentErrors\": 0", json);
+    }
+
+    private (int Code, string Stdout, string Json) Eval(string folder)
+    {
         var json = Path.Combine(_dir, "eval.json");
         var stdout = new StringWriter();
         var original = Console.Out;
@@ -72,16 +140,12 @@ public class CliTests : IDisposable
         int code;
         try
         {
-            code = EvalCommand.Run(CliOptions.Parse([TestPaths.TestData("html"), "--json", json]));
+            code = EvalCommand.Run(CliOptions.Parse([folder, "--json", json]));
         }
         finally
         {
             Console.SetOut(original);
         }
-
-        Assert.Equal(0, code);
-        // Every HTML fixture is read right but for one OCR'd figure of the table pictures (left for review).
-        Assert.Matches(@"html\s+15\s+(99\.9\d|100\.00) %\s+(99\.9\d|100\.00) %\s+0 ", stdout.ToString());
-        Assert.Contains("\"silentErrors\": 0", File.ReadAllText(json));
+        return (code, stdout.ToString(), File.ReadAllText(json));
     }
 }

@@ -30,9 +30,15 @@ public static class EvalCommand
         var extractor = new DocumentExtractor(options.ExtractorOptions());
         var scores = new List<DocumentScore>();
         var calibration = new CalibrationReport();
+        var failed = new List<(string File, string Reason)>();
         Progress.ForEach(documents, "evaluating", path =>
         {
             var result = extractor.ExtractFile(path);
+            if (result.Status == "failed")
+            {
+                failed.Add((path, result.Error ?? "could not be read"));
+                Progress.Error($"{path}: {result.Error}");
+            }
             var truth = TruthFile.Load(TruthFile.For(path)!);
             scores.Add(Evaluator.Score(path, result, truth));
             calibration.Add(result, truth);
@@ -63,6 +69,7 @@ public static class EvalCommand
             };
             File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, ResultJson.Options));
         }
+        Progress.FailedSummary(failed, documents.Count);
         return 0;
     }
 

@@ -23,14 +23,14 @@ public static class ParseCommand
             throw new CliUsageException("several documents need --out DIR");
         }
         var extractor = new DocumentExtractor(options.ExtractorOptions());
-        var failed = notFound.Count;
+        var failed = notFound.Select(f => (File: f, Reason: "no such file or folder")).ToList();
         void One(string file)
         {
             var result = extractor.ExtractFile(file);
             if (result.Status == "failed")
             {
-                failed++;
-                Console.Error.WriteLine($"{file}: {result.Error}");
+                failed.Add((file, result.Error ?? "could not be read"));
+                Progress.Error($"{file}: {result.Error}");
             }
             var json = ResultJson.Serialize(result);
             if (outDir is null)
@@ -44,9 +44,13 @@ public static class ParseCommand
         Progress.ForEach(files, "parsing", One);
         if (outDir is not null && !options.Has("--quiet"))
         {
-            Console.Error.WriteLine($"{files.Count - (failed - notFound.Count)} of {files.Count} document(s) read; results in {outDir}");
+            Console.Error.WriteLine($"{files.Count - (failed.Count - notFound.Count)} of {files.Count} document(s) read; results in {outDir}");
         }
-        return failed == 0 ? 0 : 1;
+        if (files.Count + notFound.Count > 1)
+        {
+            Progress.FailedSummary(failed, files.Count + notFound.Count);
+        }
+        return failed.Count == 0 ? 0 : 1;
     }
 
     /// <summary>Files as given, folders by their documents (truth files and notes left out).</summary>
