@@ -116,6 +116,33 @@ public abstract class EvidenceReviewTests(PostgresServer? pg) : StoreTests(pg)
         Assert.Equal(HttpStatusCode.NotFound, wrongPage.StatusCode);
     }
 
+    [SkippableFact]
+    public async Task PageImage_WithoutPdftoppm_AClearError_EvidenceStillServed()
+    {
+        var (factory, id, _) = await UploadOneAsync("broken-balance.pdf", BrokenBalancePdf());
+        var analyst = factory.Client("analyst");
+        var path = Environment.GetEnvironmentVariable("PATH");
+        var empty = Directory.CreateTempSubdirectory("extractor-nopath-").FullName;
+        try
+        {
+            // Tests run one at a time (AssemblyInfo): no other test looks for programs meanwhile.
+            Environment.SetEnvironmentVariable("PATH", empty);
+            Assert.False(PageImages.IsAvailable);
+            var ev = await EvidenceAsync(analyst, id, Total);
+            Assert.Equal("page", ev.Kind);
+            using var image = await analyst.GetAsync(ev.Page!.ImageUrl);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, image.StatusCode);
+            Assert.Contains("pdftoppm", (await image.Content.ReadFromJsonAsync<ErrorDto>(Api.Json))!.Error);
+            using var crop = await analyst.GetAsync(ev.Page.CropUrl);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, crop.StatusCode);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PATH", path);
+            Directory.Delete(empty);
+        }
+    }
+
     private static bool HasVerticalRule(PngPixels image, int x, int y0, int y1) =>
         Enumerable.Range(x - 3, 7).Any(cx => Enumerable.Range(y0 + 3, y1 - y0 - 6).Count(y => image.IsDark(cx, y)) >= 0.9 * (y1 - y0 - 6));
 
