@@ -185,6 +185,23 @@ public abstract class EvidenceReviewTests(PostgresServer? pg) : StoreTests(pg)
         Assert.EndsWith("\t", h.Text.Before);
         Assert.Null(h.Page);
 
+        // Unknown path or document, and a document that failed, are told apart.
+        using (var badPath = await analyst.GetAsync($"/api/documents/{textId}/fields/applications.bogus.total/evidence"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, badPath.StatusCode);
+        }
+        using (var noDoc = await analyst.GetAsync($"/api/documents/{Guid.NewGuid()}/fields/{granted}/evidence"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, noDoc.StatusCode);
+        }
+        var corrupt = await Api.UploadAsync(factory.Client("uploader"), ("corrupt.pdf", Samples.CorruptPdf()));
+        Assert.Equal(1, (await Api.WaitFinishedAsync(analyst, corrupt.Id)).Counts.Failed);
+        using (var failedDoc = await analyst.GetAsync($"/api/documents/{corrupt.Entries[0].DocumentId}/fields/{granted}/evidence"))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, failedDoc.StatusCode);
+            Assert.Contains("提取失败", (await failedDoc.Content.ReadFromJsonAsync<ErrorDto>(Api.Json))!.Error);
+        }
+
         // No page image for text formats; the uploaded HTML itself is never served as active content.
         using var noImage = await analyst.GetAsync($"/api/documents/{htmlId}/pages/1.png");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noImage.StatusCode);

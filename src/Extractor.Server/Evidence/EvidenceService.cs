@@ -322,9 +322,12 @@ public sealed class EvidenceService(ExtractorDbContext db, CrossYearChecks cross
     {
         var doc = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct)
             ?? throw new EvidenceException(404, $"没有文档 {id}");
-        if (doc.Status != DocumentStatus.Done || doc.ResultJson is null || ResultJson.Deserialize(doc.ResultJson) is not { } result)
+        // While a re-extraction runs (processing) the last result still stands and its evidence is served.
+        if (doc.Status == DocumentStatus.Failed || doc.ResultJson is null || ResultJson.Deserialize(doc.ResultJson) is not { } result || result.Status == "failed")
         {
-            throw new EvidenceException(409, $"文档 {id} 还没有提取结果（状态 {doc.Status}）");
+            throw new EvidenceException(409, doc.Status == DocumentStatus.Failed
+                ? $"文档 {id} 提取失败，没有可查看的证据：{doc.Error}"
+                : $"文档 {id} 还没有提取结果（状态 {doc.Status}）");
         }
         return (doc, result);
     }
