@@ -125,7 +125,7 @@ public static class ReviewEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AuditEntryDto>>, NotFound<ErrorDto>>> History(Guid id, ReviewService review, CancellationToken cancellationToken) =>
-        await review.HistoryAsync(id, cancellationToken) is { } list ? TypedResults.Ok(list) : TypedResults.NotFound(new ErrorDto($"no document {id}"));
+        await review.HistoryAsync(id, cancellationToken) is { } list ? TypedResults.Ok(list) : TypedResults.NotFound(new ErrorDto($"没有文档 {id} (no document {id})"));
 
     private static async Task<IResult> Evidence(Guid id, string path, EvidenceService evidence, int? dpi, CancellationToken cancellationToken)
     {
