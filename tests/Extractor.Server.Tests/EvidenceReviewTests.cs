@@ -87,10 +87,10 @@ public abstract class EvidenceReviewTests(PostgresServer? pg) : StoreTests(pg)
         var (mx, my) = ((x0 + x1) / 2, (y0 + y1) / 2);
 
         // The cell's own ruling lines run along the box's four edges (a ruled table): the box lies on the cell.
-        Assert.True(HasVerticalRule(plain, x0, y0, y1), $"no rule near the left edge x={x0}");
-        Assert.True(HasVerticalRule(plain, x1, y0, y1), $"no rule near the right edge x={x1}");
-        Assert.True(HasHorizontalRule(plain, y0, x0, x1), $"no rule near the top edge y={y0}");
-        Assert.True(HasHorizontalRule(plain, y1, x0, x1), $"no rule near the bottom edge y={y1}");
+        Assert.True(plain.HasVerticalRule(x0, y0, y1), $"no rule near the left edge x={x0}");
+        Assert.True(plain.HasVerticalRule(x1, y0, y1), $"no rule near the right edge x={x1}");
+        Assert.True(plain.HasHorizontalRule(y0, x0, x1), $"no rule near the top edge y={y0}");
+        Assert.True(plain.HasHorizontalRule(y1, x0, x1), $"no rule near the bottom edge y={y1}");
         // The figure's ink is inside it.
         Assert.Contains(Enumerable.Range(x0 + 4, x1 - x0 - 8).SelectMany(x => Enumerable.Range(y0 + 4, y1 - y0 - 8).Select(y => (x, y))), p => plain.IsDark(p.x, p.y));
 
@@ -142,12 +142,6 @@ public abstract class EvidenceReviewTests(PostgresServer? pg) : StoreTests(pg)
             Directory.Delete(empty);
         }
     }
-
-    internal static bool HasVerticalRule(PngPixels image, int x, int y0, int y1) =>
-        Enumerable.Range(x - 3, 7).Any(cx => Enumerable.Range(y0 + 3, y1 - y0 - 6).Count(y => image.IsDark(cx, y)) >= 0.9 * (y1 - y0 - 6));
-
-    internal static bool HasHorizontalRule(PngPixels image, int y, int x0, int x1) =>
-        Enumerable.Range(y - 3, 7).Any(cy => Enumerable.Range(x0 + 3, x1 - x0 - 6).Count(x => image.IsDark(x, cy)) >= 0.9 * (x1 - x0 - 6));
 
     [SkippableFact]
     public async Task TextEvidence_MarksTheFigure_InTheTextAndInTheTable()
@@ -410,41 +404,6 @@ public abstract class EvidenceReviewTests(PostgresServer? pg) : StoreTests(pg)
 }
 
 public sealed class EvidenceReviewSqliteTests() : EvidenceReviewTests(null);
-
-/// <summary>An image document: the box on the picture itself. SQLite only: the store plays no part, the OCR is slow.</summary>
-public sealed class PictureEvidenceTests() : StoreTests(null)
-{
-    [SkippableFact]
-    public async Task PictureEvidence_BoxLiesOnTheCellOfThePicture()
-    {
-        Skip.If(!Extractor.Readers.Ocr.OcrPageReader.IsAvailable, "OCR (tesseract with chi_sim, pdftoppm) is not installed");
-        var factory = Server(await NewStoreAsync());
-        var uploader = factory.Client("uploader");
-        var picture = File.ReadAllBytes(Path.Combine(Samples.RepoRoot, "testdata", "image", "long-screenshot-110dpi.png"));
-        var batch = await Api.UploadAsync(uploader, ("long-screenshot.png", picture));
-        await Api.WaitFinishedAsync(uploader, batch.Id, TimeSpan.FromMinutes(5));
-        var id = batch.Entries[0].DocumentId;
-        var analyst = factory.Client("analyst");
-
-        var ev = (await analyst.GetFromJsonAsync<FieldEvidenceDto>($"/api/documents/{id}/fields/applications.newReceived.total/evidence", Api.Json))!;
-        Assert.Equal(("picture", "image", 218m), (ev.Kind, ev.Format, ev.Value!.Value));
-        var page = ev.Page!;
-        // The picture's own pixels: its size as the file says (PNG header).
-        var info = Extractor.Readers.Ocr.PictureDecoder.Probe(picture)!;
-        Assert.Equal((info.Width, info.Height), (page.ImageWidth, page.ImageHeight));
-
-        var plain = PngPixels.Read(await analyst.GetByteArrayAsync($"/api/documents/{id}/pages/1.png"));
-        var boxed = PngPixels.Read(await analyst.GetByteArrayAsync(page.ImageUrl));
-        Assert.Equal((info.Width, info.Height), (plain.Width, plain.Height));
-        var (x0, y0, x1, y1) = (page.PixelBox[0], page.PixelBox[1], page.PixelBox[2], page.PixelBox[3]);
-        Assert.True(EvidenceReviewTests.HasVerticalRule(plain, x0, y0, y1), $"no rule near the left edge x={x0}");
-        Assert.True(EvidenceReviewTests.HasVerticalRule(plain, x1, y0, y1), $"no rule near the right edge x={x1}");
-        Assert.True(EvidenceReviewTests.HasHorizontalRule(plain, y0, x0, x1), $"no rule near the top edge y={y0}");
-        Assert.True(EvidenceReviewTests.HasHorizontalRule(plain, y1, x0, x1), $"no rule near the bottom edge y={y1}");
-        Assert.True(boxed.IsRed(x0 - 1, (y0 + y1) / 2) && boxed.IsRed(x1, (y0 + y1) / 2));
-        Assert.False(plain.IsRed(x0 - 1, (y0 + y1) / 2));
-    }
-}
 
 [Collection(PostgresCollection.Name)]
 public sealed class EvidenceReviewPostgresTests(PostgresServer pg) : EvidenceReviewTests(pg);
