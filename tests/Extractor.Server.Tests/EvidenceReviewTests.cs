@@ -21,9 +21,9 @@ namespace Extractor.Server.Tests;
 public abstract class EvidenceReviewTests(PostgresServer? pg) : StoreTests(pg)
 {
     /// <summary>A ruled LibreOffice PDF whose 自然人 and 总计 columns do not balance (testdata/README.md): 8 fields under review, 2 failed checks.</summary>
-    private static byte[] BrokenBalancePdf() => File.ReadAllBytes(Path.Combine(Samples.RepoRoot, "testdata", "pdf", "lo-type1-broken-balance.pdf"));
+    internal static byte[] BrokenBalancePdf() => File.ReadAllBytes(Path.Combine(Samples.RepoRoot, "testdata", "pdf", "lo-type1-broken-balance.pdf"));
 
-    private static byte[] Testdata(string relative) => File.ReadAllBytes(Path.Combine(Samples.RepoRoot, "testdata", relative));
+    internal static byte[] Testdata(string relative) => File.ReadAllBytes(Path.Combine(Samples.RepoRoot, "testdata", relative));
 
     private const string Total = "applications.newReceived.total";
 
@@ -34,7 +34,7 @@ public abstract class EvidenceReviewTests(PostgresServer? pg) : StoreTests(pg)
         return (factory, id, batch);
     }
 
-    private static async Task<(Guid Id, Guid Batch)> UploadToAsync(ServerFactory factory, string name, byte[] content)
+    internal static async Task<(Guid Id, Guid Batch)> UploadToAsync(ServerFactory factory, string name, byte[] content)
     {
         var uploader = factory.Client("uploader");
         var batch = await Api.UploadAsync(uploader, (name, content));
@@ -352,54 +352,47 @@ public abstract class EvidenceReviewTests(PostgresServer? pg) : StoreTests(pg)
     }
 
     [SkippableFact]
-    public async Task ReviewQueue_Filters_DocumentBatchAgencyYearFlagCheckConfidence()
+    public async Task SignOff_KeptByAnUnchangedReextraction_ReopenedWhenAStateChanges()
     {
-        var factory = Server(await NewStoreAsync());
-        var (pdfId, pdfBatch) = await UploadToAsync(factory, "broken-balance.pdf", BrokenBalancePdf());
-        var (txtId, txtBatch) = await UploadToAsync(factory, "broken-review-total.txt", Testdata("text/broken-review-total.txt"));
+        var (factory, id, _) = await UploadOneAsync("seed.txt", Samples.SeedReport());
         var auditor = factory.Client("auditor");
-        async Task<PageDto<ReviewItemDto>> Q(string query) => (await auditor.GetFromJsonAsync<PageDto<ReviewItemDto>>("/api/review?" + query, Api.Json))!;
+        var admin = factory.Client("admin");
+        // The seed reads all 200 figures ok with every check passing: nothing blocks its sign-off.
+        var state = (await auditor.GetFromJsonAsync<SignOffStateDto>($"/api/documents/{id}/signoff", Api.Json))!;
+        Assert.True(state.CanSignOff, string.Join("; ", state.Blockers));
+        using (var ok = await auditor.PostAsJsonAsync($"/api/documents/{id}/fields/{Total}/confirm", new ConfirmRequest()))
+        {
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await auditor.PostAsync($"/api/documents/{id}/signoff", null)).StatusCode);
 
-        var all = await Q("pageSize=500");
-        Assert.Contains(all.Items, i => i.DocumentId == pdfId);
-        Assert.Contains(all.Items, i => i.DocumentId == txtId);
-        // Worst first: fields in failed checks before the rest, then by confidence.
-        Assert.Equal(all.Items.OrderByDescending(i => i.FailedChecks.Count > 0).ThenBy(i => i.Confidence).Select(i => (i.DocumentId, i.Path)), all.Items.Select(i => (i.DocumentId, i.Path)));
-        Assert.All(all.Items, i => Assert.Equal($"/api/documents/{i.DocumentId}/fields/{i.Path}/evidence", i.EvidenceUrl));
+        async Task ReextractAsync()
+        {
+            var before = await Api.DocumentAsync(admin, id);
+            Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/documents/{id}/extract", null)).StatusCode);
+            await Poll.UntilAsync(() => Api.DocumentAsync(admin, id), d => d.Status == "done" && d.ProcessedAt > before.ProcessedAt, TimeSpan.FromSeconds(90), "re-extraction done");
+        }
 
-        var byDoc = await Q($"document={pdfId}");
-        Assert.Equal(8, byDoc.Total);
-        Assert.All(byDoc.Items, i => Assert.Equal(pdfId, i.DocumentId));
-        Assert.All((await Q($"batch={txtBatch}")).Items, i => Assert.Equal(txtId, i.DocumentId));
-        Assert.Equal(8, (await Q($"batch={pdfBatch}")).Total);
-        Assert.All((await Q("agency=北辰县")).Items, i => Assert.Equal(pdfId, i.DocumentId));
-        Assert.Equal(8, (await Q("agency=北辰县")).Total);
-        Assert.All((await Q("year=2023")).Items, i => Assert.Equal(txtId, i.DocumentId));
-        Assert.Equal(0, (await Q("year=2019")).Total);
+        // Same figures, same states: the sign-off stands.
+        await ReextractAsync();
+        Assert.True((await Api.DocumentAsync(auditor, id)).SignedOff);
 
-        var check = await Q("check=applications.balance.total");
-        Assert.Equal(4, check.Total);
-        Assert.All(check.Items, i => Assert.Contains("applications.balance.total", i.FailedChecks));
-        var failed = await Q("check=failed");
-        Assert.All(failed.Items, i => Assert.NotEmpty(i.FailedChecks));
-        var flagged = await Q("flag=label_rule");
-        Assert.NotEmpty(flagged.Items);
-        Assert.All(flagged.Items, i => Assert.Contains("label_rule", i.Flags));
-        Assert.Equal(0, (await Q("flag=label")).Total); // a flag is matched whole, not as a substring
-        var max = all.Items.Min(i => i.Confidence);
-        Assert.All((await Q($"maxConfidence={max.ToString(System.Globalization.CultureInfo.InvariantCulture)}")).Items, i => Assert.True(i.Confidence <= max));
-
-        var paged = await Q($"document={pdfId}&pageSize=3&page=3");
-        Assert.Equal((8, 2), (paged.Total, paged.Items.Count));
-
-        // The same through the service the pages call.
-        using var scope = factory.Services.CreateScope();
-        var review = scope.ServiceProvider.GetRequiredService<ReviewService>();
-        var inProcess = await review.QueueAsync(new ReviewQueueQuery(DocumentId: pdfId, Check: "applications.balance.natural"));
-        Assert.Equal(4, inProcess.Total);
-
-        // The queue is the auditors': an analyst is refused.
-        Assert.Equal(HttpStatusCode.Forbidden, (await factory.Client("analyst").GetAsync("/api/review")).StatusCode);
+        // As if the confirmed value had been read differently before: the confirmation drops, the field goes to review,
+        // and the sign-off is withdrawn by the system.
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ExtractorDbContext>();
+            var confirmation = await db.ReviewActions.SingleAsync(a => a.DocumentId == id && a.Kind == ReviewActionKind.Confirm);
+            confirmation.Value = 12345m;
+            await db.SaveChangesAsync();
+        }
+        await ReextractAsync();
+        var doc = await Api.DocumentAsync(auditor, id);
+        Assert.Equal((false, 1), (doc.SignedOff, doc.Fields.Review));
+        var history = (await auditor.GetFromJsonAsync<List<AuditEntryDto>>($"/api/documents/{id}/history", Api.Json))!;
+        Assert.Equal(["confirm", "signoff", "confirmation_dropped", "signoff_reopened"], history.Select(e => e.Kind));
+        Assert.Equal(["test-auditor", "test-auditor", "system", "system"], history.Select(e => e.Who));
+        Assert.False(history[1].Active);
     }
 }
 
