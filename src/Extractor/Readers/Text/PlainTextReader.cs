@@ -37,28 +37,48 @@ public sealed partial class PlainTextReader : IDocumentReader
         var builder = new TableRunBuilder(document, cellPerLine ? "text-cells" : "text-lines");
         foreach (var line in lines)
         {
-            var trimmed = line.Text.Trim();
-            if (trimmed.Length == 0 || trimmed == "\f" || IsPageNumber(trimmed))
+            if (FlattenedTables.Explode(line.Text, line.Offset) is { } pieces)
             {
-                builder.BlankLine(cellPerLine);
+                foreach (var piece in pieces)
+                {
+                    if (piece.Cells is { } cells)
+                    {
+                        builder.CellsRow(cells, line.Number);
+                    }
+                    else
+                    {
+                        ReadLine(builder, new Line(piece.Text!, piece.Offset, line.Number), cellPerLine);
+                    }
+                }
                 continue;
             }
-            if (SectionHeadings.IsSectionHeading(trimmed) || IsProse(trimmed) || IsTitle(trimmed))
-            {
-                builder.Text(trimmed, line);
-                continue;
-            }
-            if (cellPerLine)
-            {
-                builder.CellLine(line);
-            }
-            else
-            {
-                builder.RowLine(line);
-            }
+            ReadLine(builder, line, cellPerLine);
         }
         builder.Flush();
         return document;
+    }
+
+    private static void ReadLine(TableRunBuilder builder, Line line, bool cellPerLine)
+    {
+        var trimmed = line.Text.Trim();
+        if (trimmed.Length == 0 || trimmed == "\f" || IsPageNumber(trimmed))
+        {
+            builder.BlankLine(cellPerLine);
+            return;
+        }
+        if (SectionHeadings.IsSectionHeading(trimmed) || IsProse(trimmed) || IsTitle(trimmed))
+        {
+            builder.Text(trimmed, line);
+            return;
+        }
+        if (cellPerLine)
+        {
+            builder.CellLine(line);
+        }
+        else
+        {
+            builder.RowLine(line);
+        }
     }
 
     /// <summary>Long lines and sentences are prose, unless they end in a run of figures (a space-aligned row).</summary>
