@@ -341,13 +341,9 @@ internal static partial class FlattenedTables
         var digits = new string(piece[figureStart..figureEnd].Where(c => !char.IsWhiteSpace(c)).ToArray());
         if (anchor.Kind == Kind.Review)
         {
-            pieces.Add(new Piece(null, labelText, lineOffset + start));
-            pieces.Add(new Piece([("", lineOffset + start + figureStart), (digits, lineOffset + start + figureStart)], null, lineOffset + start + figureStart));
+            // The header cells run together stay one label: the figures follow them in template order.
         }
-        else
-        {
-            pieces.Add(new Piece([(labelText, lineOffset + start), (digits, lineOffset + start + figureStart)], null, lineOffset + start));
-        }
+        pieces.Add(new Piece([(labelText, lineOffset + start), (digits, lineOffset + start + figureStart)], null, lineOffset + start));
         AddText(line, start + figureEnd, end, lineOffset, pieces);
     }
 
