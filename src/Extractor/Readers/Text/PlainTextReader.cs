@@ -61,6 +61,16 @@ public sealed partial class PlainTextReader : IDocumentReader
     private static void ReadLine(TableRunBuilder builder, Line line, bool cellPerLine)
     {
         var trimmed = line.Text.Trim();
+        // Markdown renditions (PDF converted by other tools): "## 四、…" is the heading itself; "|---|---|" rules nothing.
+        if (MarkdownRule().IsMatch(trimmed))
+        {
+            return;
+        }
+        if (MarkdownHeading().Match(trimmed) is { Success: true } heading)
+        {
+            trimmed = trimmed[heading.Length..].Trim();
+            line = line with { Text = trimmed, Offset = line.Offset + line.Text.IndexOf(trimmed, StringComparison.Ordinal) };
+        }
         if (trimmed.Length == 0 || trimmed == "\f" || IsPageNumber(trimmed))
         {
             builder.BlankLine(cellPerLine);
@@ -99,6 +109,12 @@ public sealed partial class PlainTextReader : IDocumentReader
 
     /// <summary>The report's title is text even where every short line is a cell.</summary>
     private static bool IsTitle(string line) => line.Length <= 80 && !line.Contains('\t') && (line.Contains("年度报告") || line.Contains("年报") || line.EndsWith("报告"));
+
+    [GeneratedRegex(@"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")]
+    private static partial Regex MarkdownRule();
+
+    [GeneratedRegex(@"^#{1,6}\s+")]
+    private static partial Regex MarkdownHeading();
 
     /// <summary>Page furniture of text taken from PDFs: "— 1 —", "- 2 -", "第 3 页", "3/6".</summary>
     private static bool IsPageNumber(string line) => PageNumberPattern().IsMatch(line);
