@@ -24,27 +24,39 @@ internal static class ApplicationsMapper
 
     public static void Map(SegmentedReport report, Dictionary<string, MappedField> fields, List<string> warnings, LabelModel? model = null)
     {
-        var rows = DataRows(report);
+        var detached = new HashSet<RowView>(ReferenceEqualityComparer.Instance);
+        var rows = DataRows(report, detached);
         if (rows.Count == 0)
         {
             return;
         }
         var canonical = RowDictionary.ApplicationRows;
         var matches = Align(rows, canonical, model);
+        var placed = PlaceByPosition(rows, canonical, matches);
         for (var i = 0; i < rows.Count; i++)
         {
+            var byPosition = placed.TryGetValue(i, out var placedAt);
             if (matches[i] is not (int j, RowScore match))
             {
-                continue;
+                if (!byPosition)
+                {
+                    continue;
+                }
+                (j, match) = (placedAt, new RowScore(0, false, false));
+                warnings.Add($"表三: a row of figures printed without its label was placed by its position as '{canonical[j].Label}': review");
             }
             var row = canonical[j];
-            var labelConfidence = LabelConfidence(match, i, j, matches);
+            var labelConfidence = byPosition ? 0.5 : LabelConfidence(match, i, j, matches);
             var (values, problem) = RowValues.Resolve(rows[i].Values, Columns, RowAddsUp);
             if (problem is not null)
             {
                 warnings.Add($"表三 row '{rows[i].LabelText}': {problem}");
             }
-            var labelFlags = match.ByModel ? [Flags.LabelMl] : match.Exact ? new[] { Flags.LabelRule } : [Flags.LabelRule, Flags.LabelFuzzy];
+            var labelFlags = byPosition ? [Flags.LabelByPosition] : match.ByModel ? [Flags.LabelMl] : match.Exact ? new[] { Flags.LabelRule } : [Flags.LabelRule, Flags.LabelFuzzy];
+            if (detached.Contains(rows[i]) && !byPosition)
+            {
+                labelFlags = [.. labelFlags, Flags.LabelDetached];
+            }
             if (row.Key == RowDictionary.OtherCollapsed)
             {
                 MapCollapsed(report, rows[i], values, labelConfidence, labelFlags, fields);
@@ -63,7 +75,7 @@ internal static class ApplicationsMapper
     /// <summary>Labels of 表三 rows the rules are sure of, with their canonical row: training data for the label model.</summary>
     public static IEnumerable<(string Label, string Key)> Harvest(SegmentedReport report)
     {
-        var rows = DataRows(report);
+        var rows = DataRows(report, null).Where(r => r.Labels.Count > 0).ToList();
         var matches = Align(rows, RowDictionary.ApplicationRows, model: null);
         for (var i = 0; i < rows.Count; i++)
         {
@@ -103,7 +115,7 @@ internal static class ApplicationsMapper
     /// Rows of the 表三 region that carry figures; a label-only row (a label split over two lines)
     /// lends its text to the next row; header rows are skipped.
     /// </summary>
-    private static List<RowView> DataRows(SegmentedReport report)
+    private static List<RowView> DataRows(SegmentedReport report, HashSet<RowView>? detached)
     {
         var result = new List<RowView>();
         var pending = new List<string>();
@@ -128,12 +140,18 @@ internal static class ApplicationsMapper
                 pending.Clear();
                 continue;
             }
+            var ownLabel = view.Labels.Count > 0;
             if (pending.Count > 0)
             {
                 view = view with { Labels = [.. pending, .. view.Labels] };
                 pending.Clear();
             }
-            if (view.Labels.Count > 0)
+            if (!ownLabel && view.Labels.Count > 0)
+            {
+                detached?.Add(view);
+            }
+            // A row of figures without any label is kept: it may be placed by its position (never ok).
+            if (view.Labels.Count > 0 || view.Values.Count(v => CellValueParser.Parse(v.Text).IsNumber) >= Columns)
             {
                 result.Add(view);
             }
@@ -157,6 +175,50 @@ internal static class ApplicationsMapper
     }
 
     /// <summary>
+    /// Rows of figures printed without a label (a converter dropped it or printed it elsewhere), placed
+    /// where they sit between labelled rows: only when the template rows left free between the two
+    /// labelled neighbours are exactly as many as the label-less rows there. Position is all that
+    /// places them, so they are flagged <see cref="Flags.LabelByPosition"/> and never ok.
+    /// </summary>
+    private static Dictionary<int, int> PlaceByPosition(List<RowView> rows, IReadOnlyList<CanonicalRow> canonical, (int, RowScore)?[] matches)
+    {
+        var placed = new Dictionary<int, int>();
+        var used = matches.Where(m => m is not null).Select(m => m!.Value.Item1).ToHashSet();
+        var i = 0;
+        while (i < rows.Count)
+        {
+            if (rows[i].Labels.Count > 0 || matches[i] is not null)
+            {
+                i++;
+                continue;
+            }
+            var first = i;
+            while (i < rows.Count && rows[i].Labels.Count == 0 && matches[i] is null)
+            {
+                i++;
+            }
+            var before = first > 0 && matches[first - 1] is (int jb, _) ? jb : first == 0 ? -1 : (int?)null;
+            var after = i < rows.Count && matches[i] is (int ja, _) ? ja : i == rows.Count ? canonical.Count : (int?)null;
+            if (before is null || after is null || (first == 0 && i == rows.Count))
+            {
+                continue;
+            }
+            var free = Enumerable.Range(before.Value + 1, Math.Max(0, after.Value - before.Value - 1))
+                .Where(j => !used.Contains(j) && canonical[j].Key != RowDictionary.OtherCollapsed)
+                .ToList();
+            if (free.Count != i - first)
+            {
+                continue;
+            }
+            for (var k = 0; k < free.Count; k++)
+            {
+                placed[first + k] = free[k];
+            }
+        }
+        return placed;
+    }
+
+    /// <summary>
     /// Monotone alignment maximising the summed (score − floor) of matched pairs; rows on either side
     /// may stay unmatched (a row the document lacks, a stray row it adds).
     /// </summary>
@@ -166,6 +228,10 @@ internal static class ApplicationsMapper
         var score = new RowScore[n, m];
         for (var i = 0; i < n; i++)
         {
+            if (rows[i].Labels.Count == 0)
+            {
+                continue;
+            }
             var candidates = LabelMatcher.Candidates(rows[i].Labels);
             var rules = canonical.Select(c => LabelMatcher.Score(candidates, c)).ToList();
             // Rules first; the model scores the rows of a label the rules are unsure of (LabelArbiter).

@@ -68,12 +68,14 @@ public static class ConfidenceScorer
     }
 
     /// <summary>
-    /// A recognised figure is ok only when a balanced check confirms it and it was read surely (no
+    /// A row placed by position or read apart from its label is never ok. A recognised figure is ok only when a balanced check confirms it and it was read surely (no
     /// <see cref="Flags.OcrUnsure"/>): misreads can balance each other (in one row of a 110 dpi
     /// screenshot a 1 read "/", so 0, and another 1 read 2, and the row total held).
     /// </summary>
     private static bool IsOk(FieldResult f, int passingChecks, double threshold) =>
         f.Confidence >= threshold
+        // Balanced arithmetic confirms how a cell was read, never which row it is (swapped rows keep every total).
+        && !f.Flags.Contains(Flags.LabelByPosition) && !f.Flags.Contains(Flags.LabelDetached)
         && (!f.Flags.Contains(Flags.Ocr) || (passingChecks > 0 && !f.Flags.Contains(Flags.OcrUnsure)));
 
     /// <summary>Re-derives statuses after a change of checks (an auditor's correction): corrected fields stay ok.</summary>
