@@ -14,7 +14,7 @@ namespace Extractor.Mapping;
 internal static class ApplicationsMapper
 {
     /// <summary>How well an observed row fits a canonical row, and whether the rules or the model said so.</summary>
-    private readonly record struct RowScore(double Score, bool Exact, bool ByModel);
+    internal readonly record struct RowScore(double Score, bool Exact, bool ByModel);
 
     private const double MatchFloor = 0.55;
     private const int Columns = 7;
@@ -33,6 +33,7 @@ internal static class ApplicationsMapper
         var canonical = RowDictionary.ApplicationRows;
         var matches = Align(rows, canonical, model);
         var placed = PlaceByPosition(rows, canonical, matches);
+        var read = new List<ReadRow>();
         for (var i = 0; i < rows.Count; i++)
         {
             var byPosition = placed.TryGetValue(i, out var placedAt);
@@ -45,9 +46,8 @@ internal static class ApplicationsMapper
                 (j, match) = (placedAt, new RowScore(0, false, false));
                 warnings.Add($"表三: a row of figures printed without its label was placed by its position as '{canonical[j].Label}': review");
             }
-            var row = canonical[j];
             var labelConfidence = byPosition ? 0.5 : LabelConfidence(match, i, j, matches);
-            var (values, problem) = RowValues.Resolve(rows[i].Values, Columns, RowAddsUp);
+            var (values, problem, readings) = RowValues.ResolveWithReadings(rows[i].Values, Columns, RowAddsUp);
             if (problem is not null)
             {
                 warnings.Add($"表三 row '{rows[i].LabelText}': {problem}");
@@ -57,19 +57,30 @@ internal static class ApplicationsMapper
             {
                 labelFlags = [.. labelFlags, Flags.LabelDetached];
             }
-            if (row.Key == RowDictionary.OtherCollapsed)
+            read.Add(new ReadRow(rows[i], canonical[j].Key, match, labelConfidence, labelFlags, values, readings));
+        }
+        TableIdentities.Solve(read, warnings);
+        foreach (var r in read)
+        {
+            if (r.Key == RowDictionary.OtherCollapsed)
             {
-                MapCollapsed(report, rows[i], values, labelConfidence, labelFlags, fields);
+                MapCollapsed(report, r.View, r.Values, r.LabelConfidence, r.LabelFlags, fields);
                 continue;
             }
             for (var c = 0; c < Columns; c++)
             {
                 var col = Template.ApplicantColumns[c];
-                var field = MappedField.From(values[c], rows[i].LabelText, col.Label, labelConfidence, labelFlags);
-                field.Result.Evidence!.LabelScore = Math.Round(match.Score, 3);
-                fields[Template.ApplicationPath(row.Key, col.Key)] = field;
+                var field = MappedField.From(r.Values[c], r.View.LabelText, col.Label, r.LabelConfidence, r.LabelFlags);
+                field.Result.Evidence!.LabelScore = Math.Round(r.Match.Score, 3);
+                fields[Template.ApplicationPath(r.Key, col.Key)] = field;
             }
         }
+    }
+
+    /// <summary>A 表三 row as read: its template row, and its values (with the readings left open where the row alone did not decide).</summary>
+    internal sealed record ReadRow(RowView View, string Key, RowScore Match, double LabelConfidence, string[] LabelFlags, List<ResolvedValue> Values, List<decimal[]>? Readings)
+    {
+        public List<ResolvedValue> Values { get; set; } = Values;
     }
 
     /// <summary>Labels of 表三 rows the rules are sure of, with their canonical row: training data for the label model.</summary>
