@@ -31,11 +31,22 @@ internal static class ActiveMapper
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var is2019 = report.Template == "2019";
-        foreach (var source in report.RowsOf(Region.Active))
+        var sources = report.RowsOf(Region.Active).ToList();
+        var loose = new List<(Model.Cell Cell, string Note)>();
+        var short1 = new List<(RowView View, ActiveRow Row, bool Exact)>();
+        for (var r = 0; r < sources.Count; r++)
         {
+            var source = sources[r];
             var view = RowView.Build(source, null);
             if (view.Labels.Count == 0)
             {
+                var figures = view.Values.Where(c => c.Text.Length > 0).ToList();
+                if (figures.Count == 1 && CellValueParser.Parse(figures[0].Text).IsNumber)
+                {
+                    var next = r + 1 < sources.Count ? RowView.Build(sources[r + 1], null) : null;
+                    var note = next is { Values.Count: 0, Labels.Count: 1 } && next.Labels[0].TrimStart().StartsWith('（') ? next.Labels[0] : "";
+                    loose.Add((figures[0], note));
+                }
                 continue;
             }
             var core = LabelNormalizer.Normalize(view.Labels[^1]).Core;
@@ -53,13 +64,18 @@ internal static class ActiveMapper
             {
                 continue;
             }
+            var row = Template.ActiveRows.First(r => r.Key == label.Key);
+            var exact = view.Labels[^1].Length > 0 && LabelNormalizer.Compact(view.Labels[^1]) == LabelNormalizer.Compact(row.RowLabel);
+            if (label.Columns2021 == 3 && view.Values.Count(c => c.Text.Length > 0) == 2 && view.Values.All(c => c.Text.Length == 0 || CellValueParser.Parse(c.Text).IsNumber))
+            {
+                short1.Add((view, row, exact));
+                continue;
+            }
             var (values, problem) = RowValues.Resolve(view.Values, label.Columns2021, null);
             if (problem is not null)
             {
                 warnings.Add($"表二 row '{view.LabelText}': {problem}");
             }
-            var row = Template.ActiveRows.First(r => r.Key == label.Key);
-            var exact = view.Labels[^1].Length > 0 && LabelNormalizer.Compact(view.Labels[^1]) == LabelNormalizer.Compact(row.RowLabel);
             for (var c = 0; c < row.Columns.Count; c++)
             {
                 var (colKey, colLabel) = row.Columns[c];
@@ -67,9 +83,58 @@ internal static class ActiveMapper
                 fields[Template.ActivePath(row, colKey)] = MappedField.From(values[c], view.LabelText, colLabel, 0.995, flags);
             }
         }
+        PlaceLoose(short1, loose, fields, warnings);
         if (is2019)
         {
             warnings.Add("表二 follows the 2019 template (国办公开办函〔2019〕60号): its figures are in extra; the 2021 表二 fields are missing");
+        }
+    }
+
+    /// <summary>
+    /// Rows of 第二十条第（一）项 printing two of their three figures, and figures printed loose outside
+    /// the table (a converter moved them above it, 「22（其中修订 16 件）」): paired in order only when
+    /// they are as many. A loose figure's column is the one its note names (失效/废止: 本年废止件数;
+    /// 修订/制发: 本年制发件数; 现行有效: 现行有效件数); without such a note the fields stay for review with
+    /// each placement as alternatives. 表二 has no arithmetic, so position decides: never ok
+    /// (<see cref="Flags.LabelByPosition"/>).
+    /// </summary>
+    private static void PlaceLoose(List<(RowView View, ActiveRow Row, bool Exact)> rows, List<(Model.Cell Cell, string Note)> loose, Dictionary<string, MappedField> fields, List<string> warnings)
+    {
+        for (var k = 0; k < rows.Count; k++)
+        {
+            var (view, row, exact) = rows[k];
+            var printed = view.Values.Where(c => c.Text.Length > 0).ToList();
+            var flags = exact ? new[] { Flags.LabelRule, Flags.LabelByPosition } : [Flags.LabelRule, Flags.LabelFuzzy, Flags.LabelByPosition];
+            if (loose.Count != rows.Count)
+            {
+                warnings.Add($"表二 row '{view.LabelText}': 2 cells for 3 columns");
+                for (var c = 0; c < 3; c++)
+                {
+                    var (colKey, colLabel) = row.Columns[c];
+                    fields[Template.ActivePath(row, colKey)] = MappedField.From(new ResolvedValue(null, null, 0, []), view.LabelText, colLabel, 0.5, flags);
+                }
+                continue;
+            }
+            var (cell, note) = loose[k];
+            var compact = LabelNormalizer.Compact(note);
+            int? column = compact.Contains("失效", StringComparison.Ordinal) || compact.Contains("废止", StringComparison.Ordinal) ? 1
+                : compact.Contains("修订", StringComparison.Ordinal) || compact.Contains("制发", StringComparison.Ordinal) || compact.Contains("新制定", StringComparison.Ordinal) ? 0
+                : compact.Contains("现行有效", StringComparison.Ordinal) ? 2 : null;
+            var readings = (column is int only ? [only] : new[] { 0, 1, 2 })
+                .Select(at => printed.Take(at).Append(cell).Concat(printed.Skip(at)).ToList())
+                .ToList();
+            warnings.Add(column is null
+                ? $"表二 row '{view.LabelText}': 2 cells for 3 columns; the figure {cell.Text} printed apart from the table may be any of them: review"
+                : $"表二 row '{view.LabelText}': 2 cells for 3 columns; the figure {cell.Text} printed apart from the table ({note.Trim()}) taken for its column: review");
+            for (var c = 0; c < 3; c++)
+            {
+                var (colKey, colLabel) = row.Columns[c];
+                var options = readings.Select(r => CellValueParser.Parse(r[c].Text).Value).Distinct().ToList();
+                var value = options.Count == 1
+                    ? new ResolvedValue(options[0], readings[0][c], 0.9, [Flags.CellRepaired])
+                    : new ResolvedValue(null, null, 0, [Flags.CellRepaired, Flags.SplitAmbiguous], options.Select(o => o ?? 0).ToList());
+                fields[Template.ActivePath(row, colKey)] = MappedField.From(value, view.LabelText, colLabel, 0.5, flags);
+            }
         }
     }
 

@@ -14,6 +14,9 @@ namespace Extractor.Validation;
 /// </summary>
 public static class ConfidenceScorer
 {
+    /// <summary>The most confidence a figure placed by position, or read apart from its label, can have.</summary>
+    public const double GuessedPlaceConfidence = 0.5;
+
     /// <summary>How much of the remaining doubt about a cell one balanced check removes.</summary>
     private const double CheckDoubtFactor = 0.3;
 
@@ -54,6 +57,11 @@ public static class ConfidenceScorer
             f.Features = FieldEvidence.Of(field, passed, failing.Contains(def.Path));
             var cellDoubt = (1 - field.CellConfidence) * Math.Pow(CheckDoubtFactor, passed);
             var confidence = calibration is null ? field.LabelConfidence * (1 - cellDoubt) : Calibration.Probability(calibration, f.Features);
+            if (f.Flags.Contains(Flags.LabelByPosition) || f.Flags.Contains(Flags.LabelDetached))
+            {
+                // Which row (or column) it is was a guess: balanced checks cannot raise that.
+                confidence = Math.Min(confidence, GuessedPlaceConfidence);
+            }
             f.Confidence = Math.Round(confidence, 4);
             if (failing.Contains(def.Path))
             {
