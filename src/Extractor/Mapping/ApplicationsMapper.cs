@@ -24,7 +24,7 @@ internal static class ApplicationsMapper
 
     public static void Map(SegmentedReport report, Dictionary<string, MappedField> fields, List<string> warnings, LabelModel? model = null)
     {
-        var detached = new HashSet<RowView>(ReferenceEqualityComparer.Instance);
+        var detached = new Dictionary<RowView, List<string>>(ReferenceEqualityComparer.Instance);
         var rows = DataRows(report, detached);
         if (rows.Count == 0)
         {
@@ -53,7 +53,10 @@ internal static class ApplicationsMapper
                 warnings.Add($"表三 row '{rows[i].LabelText}': {problem}");
             }
             var labelFlags = byPosition ? [Flags.LabelByPosition] : match.ByModel ? [Flags.LabelMl] : match.Exact ? new[] { Flags.LabelRule } : [Flags.LabelRule, Flags.LabelFuzzy];
-            if (detached.Contains(rows[i]) && !byPosition)
+            // Label text from lines apart from the row (a converter's fragments) must not be what places it:
+            // the row's own label cells must name the same template row, else the label is detached.
+            if (!byPosition && detached.TryGetValue(rows[i], out var own)
+                && (own.Count == 0 || LabelMatcher.Score(own, canonical[j]).Score < MatchFloor))
             {
                 labelFlags = [.. labelFlags, Flags.LabelDetached];
             }
@@ -126,7 +129,8 @@ internal static class ApplicationsMapper
     /// Rows of the 表三 region that carry figures; a label-only row (a label split over two lines)
     /// lends its text to the next row; header rows are skipped.
     /// </summary>
-    private static List<RowView> DataRows(SegmentedReport report, HashSet<RowView>? detached)
+    /// <param name="detached">filled with the rows that took label text from lines before them, with their own label cells</param>
+    private static List<RowView> DataRows(SegmentedReport report, Dictionary<RowView, List<string>>? detached)
     {
         var result = new List<RowView>();
         var pending = new List<string>();
@@ -151,15 +155,12 @@ internal static class ApplicationsMapper
                 pending.Clear();
                 continue;
             }
-            var ownLabel = view.Labels.Count > 0;
+            var ownLabels = view.Labels;
             if (pending.Count > 0)
             {
                 view = view with { Labels = [.. pending, .. view.Labels] };
                 pending.Clear();
-            }
-            if (!ownLabel && view.Labels.Count > 0)
-            {
-                detached?.Add(view);
+                detached?.Add(view, ownLabels);
             }
             // A row of figures without any label is kept: it may be placed by its position (never ok).
             if (view.Labels.Count > 0 || view.Values.Count(v => CellValueParser.Parse(v.Text).IsNumber) >= Columns)

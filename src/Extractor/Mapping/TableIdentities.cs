@@ -13,7 +13,7 @@ namespace Extractor.Mapping;
 /// </summary>
 internal static class TableIdentities
 {
-    public const long MaxCombinations = 200_000;
+    public const long MaxCombinations = 50_000;
     private const int Columns = 7;
 
     private static readonly string[] Denied = ["deniedStateSecret", "deniedProhibitedByLaw", "deniedThreeSecurities", "deniedThirdPartyRights", "deniedInternalAffairs", "deniedProcessInfo", "deniedEnforcementFiles", "deniedQueryMatters"];

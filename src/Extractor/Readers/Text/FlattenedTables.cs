@@ -85,7 +85,7 @@ internal static partial class FlattenedTables
     /// </summary>
     public static List<Piece>? Explode(string line, int lineOffset)
     {
-        if (line.Length < 120)
+        if (line.Length < 120 || !(line.Contains("本年新收", StringComparison.Ordinal) || line.Contains("上年结转", StringComparison.Ordinal) || line.Contains("予以公开", StringComparison.Ordinal) || line.Contains("第二十条", StringComparison.Ordinal)))
         {
             return null;
         }
