@@ -9,7 +9,8 @@ template's labels, with that fixture's prose, in one of these layouts:
 
 - flat-*.txt: archived web page text. The whole report after its title is one run of characters:
   labels and figures run together without separators or line breaks, a few stray spaces inside
-  runs of figures, row numbers glued to the figures before them (「00000002.其他法律…」).
+  runs of figures, row numbers glued to the figures before them (「00000002.其他法律…」). The one
+  from tab-utf8-bom states its 行政规范性文件 figures in the prose of section 二.
 - fragmented-*.txt: a PDF converted to markdown by another tool: 表二 as one table per 第二十条 item,
   表三 as one table per row group with its header cells split over lines before it, 表四 as three
   small tables under headings naming each group.
@@ -113,6 +114,10 @@ def flat(src, rng):
     """Everything after the title in one line; figures run together; a few stray spaces."""
     parts = list(src.before)
     parts.append(HEADINGS["二"])
+    if src.name == "tab-utf8-bom":
+        # Prose stating 表二's figures, as reports often do: the only evidence that splits a run of 表二.
+        parts.append("本年制发行政规范性文件{}件，废止{}件，现行有效{}件。".format(
+            *(src.active("normativeDocuments", c) for c in ("issued", "repealed", "inForce"))))
     for caption, header, rows in ACTIVE:
         parts.append(caption + "".join(header))
         for label, key, cols in rows:

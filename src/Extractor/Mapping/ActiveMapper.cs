@@ -11,7 +11,7 @@ namespace Extractor.Mapping;
 /// 表二 (国办公开办函〔2019〕60号) means different things by its columns: its figures go to extra and
 /// the 2021 fields stay missing.
 /// </summary>
-internal static class ActiveMapper
+internal static partial class ActiveMapper
 {
     private sealed record ActiveLabel(string Key, string[] Cores, int Columns2021, string[] Columns2019);
 
@@ -71,7 +71,12 @@ internal static class ActiveMapper
                 short1.Add((view, row, exact));
                 continue;
             }
-            var (values, problem) = RowValues.Resolve(view.Values, label.Columns2021, null);
+            var (values, problem, readings) = RowValues.ResolveWithReadings(view.Values, label.Columns2021, null);
+            if (readings is not null && label.Columns2021 == 3 && ProseDecides(report, label.Key, readings) is { } stated)
+            {
+                values = values.Select((v, c) => new ResolvedValue(stated[c], v.Cell, 0.9, [Flags.SplitByArithmetic])).ToList();
+                problem = $"{problem}; the figures the prose states leave one of them: {string.Join(" / ", stated)}";
+            }
             if (problem is not null)
             {
                 warnings.Add($"表二 row '{view.LabelText}': {problem}");
@@ -88,6 +93,41 @@ internal static class ActiveMapper
         {
             warnings.Add("表二 follows the 2019 template (国办公开办函〔2019〕60号): its figures are in extra; the 2021 表二 fields are missing");
         }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<verb>制发|印发|制定|出台|新发布|发布|废止|宣布失效|失效|现行有效)[^。；;，,、\d]{0,14}?(?<n>\d+)\s*件")]
+    private static partial System.Text.RegularExpressions.Regex StatedDocuments();
+
+    /// <summary>
+    /// 表二 has no arithmetic: figures run together (「77132470」) are split only where the prose states
+    /// them. A clause naming the row (规章, 规范性文件) and a count after 制发/印发/出台 (本年制发),
+    /// 废止/失效 (本年废止) or 现行有效 is a statement; the one reading consistent with every statement
+    /// is taken, else none.
+    /// </summary>
+    private static decimal[]? ProseDecides(SegmentedReport report, string key, List<decimal[]> readings)
+    {
+        var word = key == "regulations" ? "规章" : "规范性文件";
+        var prose = string.Join("。", new[] { "overview", "active" }.Select(k => report.Sections.GetValueOrDefault(k) ?? ""));
+        var text = Text.TextNormalizer.Normalize(prose).Replace(" ", "", StringComparison.Ordinal);
+        var stated = new decimal?[3];
+        foreach (var clause in text.Split('。', '；', ';'))
+        {
+            if (!clause.Contains(word, StringComparison.Ordinal) || (key == "regulations" && clause.Contains("规范性文件", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+            foreach (System.Text.RegularExpressions.Match m in StatedDocuments().Matches(clause))
+            {
+                var column = m.Groups["verb"].Value switch { "废止" or "宣布失效" or "失效" => 1, "现行有效" => 2, _ => 0 };
+                stated[column] ??= decimal.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        if (stated.All(v => v is null))
+        {
+            return null;
+        }
+        var fitting = readings.Where(r => Enumerable.Range(0, 3).All(c => stated[c] is null || stated[c] == r[c])).ToList();
+        return fitting.Count == 1 ? fitting[0] : null;
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ internal static class ApplicationsMapper
             }
             read.Add(new ReadRow(rows[i], canonical[j].Key, match, labelConfidence, labelFlags, values, readings));
         }
-        TableIdentities.Solve(read, warnings);
+        TableIdentities.Solve(read, warnings, Validation.ProseCheck.Stated(report.Sections.GetValueOrDefault("overview")));
         foreach (var r in read)
         {
             if (r.Key == RowDictionary.OtherCollapsed)
@@ -84,6 +84,8 @@ internal static class ApplicationsMapper
     internal sealed record ReadRow(RowView View, string Key, RowScore Match, double LabelConfidence, string[] LabelFlags, List<ResolvedValue> Values, List<decimal[]>? Readings)
     {
         public List<ResolvedValue> Values { get; set; } = Values;
+
+        public List<decimal[]>? Readings { get; set; } = Readings;
     }
 
     /// <summary>Labels of 表三 rows the rules are sure of, with their canonical row: training data for the label model.</summary>

@@ -21,12 +21,21 @@ internal static class TableIdentities
     private static readonly string[] NotProcessed = ["notProcessedPetition", "notProcessedRepeated", "notProcessedPublications", "notProcessedMassRepeated", "notProcessedConfirmation"];
     private static readonly string[] OtherRows = ["otherOverdueCorrection", "otherOverdueFee", "otherOther"];
 
-    public static void Solve(List<ApplicationsMapper.ReadRow> rows, List<string> warnings)
+    /// <param name="statedNewReceived">the count of new applications 一、总体情况 states, where it states one: narrows the readings of an open 本年新收 row to those with that 总计 (only where some reading has it: prose can disagree with the table)</param>
+    public static void Solve(List<ApplicationsMapper.ReadRow> rows, List<string> warnings, int? statedNewReceived = null)
     {
         var open = rows.Where(r => r.Readings is not null).ToList();
         if (open.Count == 0)
         {
             return;
+        }
+        var narrowed = false;
+        if (statedNewReceived is int stated && open.FirstOrDefault(r => r.Key == "newReceived") is { } received
+            && received.Readings!.Where(r => r[Columns - 1] == stated).ToList() is { Count: > 0 } fitting && fitting.Count < received.Readings!.Count)
+        {
+            received.Readings = fitting;
+            narrowed = true;
+            warnings.Add($"表三 row '{received.View.LabelText}': only readings with the {stated} applications 一、总体情况 states are kept");
         }
         var byKey = new Dictionary<string, ApplicationsMapper.ReadRow>(StringComparer.Ordinal);
         foreach (var r in rows)
@@ -53,7 +62,7 @@ internal static class TableIdentities
             identities.Add([(byKey["resultsTotal"], 1), .. outcomes.Select(k => (byKey[k], -1))]);
         }
         identities.RemoveAll(identity => !identity.Any(t => t.Row.Readings is not null));
-        if (identities.Count == 0)
+        if (identities.Count == 0 && !narrowed)
         {
             return;
         }

@@ -287,6 +287,13 @@ internal static partial class FlattenedTables
     /// <summary>A heading's text: up to the first figure, bracket or sentence punctuation, at most 24 characters.</summary>
     private static string HeadingText(string text, int start)
     {
+        // The template's headings end in 情况 / 事项 (五: …改进情况, …改进措施, …工作计划).
+        var window = text[start..Math.Min(text.Length, start + 30)];
+        var ends = new[] { "情况", "事项", "措施", "计划" }.Select(w => window.IndexOf(w, StringComparison.Ordinal)).Where(i => i > 0).ToList();
+        if (ends.Count > 0)
+        {
+            return text[start..(start + ends.Min() + 2)];
+        }
         var end = start + 2;
         while (end < text.Length && end - start < 24 && !char.IsAsciiDigit(text[end]) && "（(，。：；".IndexOf(text[end]) < 0)
         {
