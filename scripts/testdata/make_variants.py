@@ -13,7 +13,8 @@ template's labels, with that fixture's prose, in one of these layouts:
   from tab-utf8-bom states its 行政规范性文件 figures in the prose of section 二.
 - fragmented-*.txt: a PDF converted to markdown by another tool: 表二 as one table per 第二十条 item,
   表三 as one table per row group with its header cells split over lines before it, 表四 as three
-  small tables under headings naming each group.
+  small tables under headings naming each group. In the one from layout-spaces, 第二十条第（一）项's
+  本年废止件数 cells are printed loose above the table with a note (「（含自然失效 0 件）」).
 - vanished-*.txt: raw text where blank cells vanish: 表三's （六）其他处理 sub-rows and 表四 print
   their zeros as blanks that leave no trace, so those rows have fewer figures than columns.
 - labelless-*.txt: a converted table whose （五）不予处理 sub-rows lost their labels: the labels are
@@ -159,6 +160,11 @@ def fragmented(src, rng):
     for caption, header, rows in ACTIVE:
         out += ["### " + caption]
         body = [[label] + ([src.active(key, c) for c in cols] if cols else [src.active(key, None)]) for label, key, cols in rows]
+        if src.name == "layout-spaces" and caption.endswith("（一）项"):
+            # The 本年废止件数 cells printed loose above the table, each with its note, as a converter
+            # leaves a PDF's annotated cells; the rows keep two of their three figures.
+            for row in body:
+                out += [row.pop(2), "（含自然失效 0 件）"]
         out += md_table([header] + body) + [""]
     out += ["## " + HEADINGS["三"], "", APPLICATION_HEADER[0], ""]
     for group, rows in APPLICATIONS:

@@ -62,9 +62,19 @@ public class TextVariantsTests
     public void Fragmented_Markdown_IsReadExactly(string name)
     {
         // A table per 第二十条 item and per row group, header cells split over lines, 表四 as three tables.
-        var (_, score, _) = Read(name);
+        var (result, score, _) = Read(name);
 
         Assert.True(score.Wrong.Count == 0, string.Join("\n", score.Wrong));
+        if (name == "fragmented-layout-spaces.txt")
+        {
+            // 本年废止件数 printed loose above the table with its note 「（含自然失效 0 件）」: the note names
+            // the column, the order the row; position placed them, so no figure of those rows is ok.
+            foreach (var path in result.Fields.Keys.Where(p => p.StartsWith("active.regulations.", StringComparison.Ordinal) || p.StartsWith("active.normativeDocuments.", StringComparison.Ordinal)))
+            {
+                Assert.Equal(FieldStatus.Review, result.Fields[path].Status);
+                Assert.Contains(Flags.LabelByPosition, result.Fields[path].Flags);
+            }
+        }
     }
 
     [Theory]
