@@ -11,6 +11,7 @@ template's labels, with that fixture's prose, in one of these layouts:
   labels and figures run together without separators or line breaks, a few stray spaces inside
   runs of figures, row numbers glued to the figures before them (「00000002.其他法律…」). The one
   from tab-utf8-bom states its 行政规范性文件 figures in the prose of section 二.
+- flatsections-*.txt: the same with each of sections 三, 四 and 五 on a line of its own.
 - fragmented-*.txt: a PDF converted to markdown by another tool: 表二 as one table per 第二十条 item,
   表三 as one table per row group with its header cells split over lines before it, 表四 as three
   small tables under headings naming each group. In the one from layout-spaces, 第二十条第（一）项's
@@ -144,6 +145,15 @@ def flat(src, rng):
     return src.title + "\n" + "".join(parts) + "\n"
 
 
+def flat_sections(src, rng):
+    """As flat, but each section on a line of its own (pages whose paragraphs survived): 表四 alone on its line."""
+    text = flat(src, rng)
+    for heading in (HEADINGS["三"], HEADINGS["四"], "五、"):
+        at = text.index(heading)
+        text = text[:at] + "\n" + text[at:]
+    return text
+
+
 def md_table(rows):
     out = []
     for i, r in enumerate(rows):
@@ -234,6 +244,7 @@ def labelless(src, rng):
 
 VARIANTS = [
     ("flat", flat, "the report after its title as one line, labels and figures run together, a few stray spaces inside runs of figures."),
+    ("flatsections", flat_sections, "as flat, but each of sections 三, 四 and 五 starts a line of its own (表四 alone on its line)."),
     ("fragmented", fragmented, "markdown as a converter leaves it: 表二 a table per item, 表三 a table per row group (columns 数据1..7) with the header cells split over lines, 表四 as three small tables under headings."),
     ("vanished", vanished, "space-separated raw text; the zeros of （六）其他处理's sub-rows and of 表四 vanished (fewer figures than columns)."),
     ("labelless", labelless, "（五）不予处理's five sub-rows printed without labels in a shuffled order, their labels loose before them: placed by position at best, never ok."),

@@ -85,7 +85,7 @@ internal static partial class FlattenedTables
     /// </summary>
     public static List<Piece>? Explode(string line, int lineOffset)
     {
-        if (line.Length < 120 || !(line.Contains("本年新收", StringComparison.Ordinal) || line.Contains("上年结转", StringComparison.Ordinal) || line.Contains("予以公开", StringComparison.Ordinal) || line.Contains("第二十条", StringComparison.Ordinal)))
+        if (line.Length < 60 || !(line.Contains("本年新收", StringComparison.Ordinal) || line.Contains("上年结转", StringComparison.Ordinal) || line.Contains("予以公开", StringComparison.Ordinal) || line.Contains("第二十条", StringComparison.Ordinal) || line.Contains("结果维持", StringComparison.Ordinal)))
         {
             return null;
         }
@@ -120,7 +120,12 @@ internal static partial class FlattenedTables
         }
         if (applications.Count == 0 && active.Count == 0)
         {
-            return null;
+            // 表四 alone on its line: its header words, then its figures.
+            var alone = compact.IndexOf("行政复议", 0);
+            if (alone < 0 || compact.IndexOf("结果维持", alone) < 0 || compact.IndexOf("尚未审结", alone) < 0)
+            {
+                return null;
+            }
         }
         marks.AddRange(active);
         marks.AddRange(applications);
@@ -132,6 +137,10 @@ internal static partial class FlattenedTables
             var start = compact.OriginalOf(review);
             var heading = HeadingStart(line, start);
             marks.Add((heading, compact.OriginalOfEnd(review + 4), new Anchor(["行政复议"], null, Kind.Review)));
+        }
+        if (marks.Count == 0)
+        {
+            return null;
         }
         marks.Sort((a, b) => a.Start.CompareTo(b.Start));
         var pieces = new List<Piece>();
