@@ -89,6 +89,8 @@ internal static partial class FlattenedTables
         {
             return null;
         }
+        // Full-width digits and points read as ASCII, one character for one, so offsets stay the decoded text's.
+        line = FoldDigits(line);
         var compact = CompactView.Of(line);
         var marks = new List<(int Start, int KeyEnd, Anchor Anchor)>();
         var activeStart = compact.IndexOf("第二十条", 0);
@@ -157,6 +159,22 @@ internal static partial class FlattenedTables
             EmitPiece(line, marks[k].Start, end, marks[k].Anchor, lineOffset, pieces, last: k + 1 == marks.Count);
         }
         return pieces;
+    }
+
+    private static string FoldDigits(string line)
+    {
+        if (!line.Any(c => c is >= '０' and <= '９' or '．'))
+        {
+            return line;
+        }
+        return string.Create(line.Length, line, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c is >= '０' and <= '９' ? (char)('0' + (c - '０')) : c == '．' ? '.' : c;
+            }
+        });
     }
 
     /// <summary>The compact position of the first of the words at or after <paramref name="from"/>, or -1.</summary>
