@@ -55,8 +55,7 @@ internal static class ApplicationsMapper
             var labelFlags = byPosition ? [Flags.LabelByPosition] : match.ByModel ? [Flags.LabelMl] : match.Exact ? new[] { Flags.LabelRule } : [Flags.LabelRule, Flags.LabelFuzzy];
             // Label text from lines apart from the row (a converter's fragments) must not be what places it:
             // the row's own label cells must name the same template row, else the label is detached.
-            if (!byPosition && detached.TryGetValue(rows[i], out var own)
-                && (own.Count == 0 || LabelMatcher.Score(own, canonical[j]).Score < MatchFloor))
+            if (!byPosition && detached.TryGetValue(rows[i], out var own) && !OwnLabelFits(own, canonical[j]))
             {
                 labelFlags = [.. labelFlags, Flags.LabelDetached];
             }
@@ -78,6 +77,24 @@ internal static class ApplicationsMapper
                 fields[Template.ApplicationPath(r.Key, col.Key)] = field;
             }
         }
+    }
+
+    /// <summary>
+    /// The label cells printed beside a row's figures name its template row: they match it, or they
+    /// are a piece of its label (a label wrapped over lines by pdftotext: 「求缴纳费用、行政机关不再处」).
+    /// </summary>
+    private static bool OwnLabelFits(List<string> own, CanonicalRow row)
+    {
+        if (own.Count == 0)
+        {
+            return false;
+        }
+        if (LabelMatcher.Score(own, row).Score >= MatchFloor)
+        {
+            return true;
+        }
+        var piece = LabelNormalizer.Normalize(string.Concat(own)).Core;
+        return piece.Length >= 4 && (LabelNormalizer.Normalize(row.Label).Core.Contains(piece, StringComparison.Ordinal) || row.Cores.Any(c => c.Contains(piece, StringComparison.Ordinal)));
     }
 
     /// <summary>A 表三 row as read: its template row, and its values (with the readings left open where the row alone did not decide).</summary>
