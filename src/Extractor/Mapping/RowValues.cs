@@ -227,7 +227,7 @@ public static class RowValues
                 result.Add(new ResolvedValue(null, cell, 0, [Flags.SplitAmbiguous], options));
             }
         }
-        return (result, ambiguous ? $"the run-together figures '{digits}' split in {valid.Count} ways that all add up" : null);
+        return (result, ambiguous ? (check is null ? $"the run-together figures '{digits}' split in {valid.Count} ways and the table has no arithmetic to choose" : $"the run-together figures '{digits}' split in {valid.Count} ways that all add up") : null);
     }
 
     /// <summary>
