@@ -24,6 +24,7 @@ internal static partial class FlattenedTables
     internal sealed record Anchor(string[] Starts, string? Number, Kind Kind, int Columns = 0, bool Weak = false);
 
     private const int Window = 400;
+    private const int MaxLine = 1_000_000;
 
     private static readonly Anchor[] ActiveAnchors =
     [
@@ -85,7 +86,9 @@ internal static partial class FlattenedTables
     /// </summary>
     public static List<Piece>? Explode(string line, int lineOffset)
     {
-        if (line.Length < 60 || !(line.Contains("本年新收", StringComparison.Ordinal) || line.Contains("上年结转", StringComparison.Ordinal) || line.Contains("予以公开", StringComparison.Ordinal) || line.Contains("第二十条", StringComparison.Ordinal) || line.Contains("结果维持", StringComparison.Ordinal)))
+        // A report is some ten thousand characters; a line of millions is not one report's tables (and
+        // its position map would cost memory in proportion): left to the ordinary line logic.
+        if (line.Length < 60 || line.Length > MaxLine || !(line.Contains("本年新收", StringComparison.Ordinal) || line.Contains("上年结转", StringComparison.Ordinal) || line.Contains("予以公开", StringComparison.Ordinal) || line.Contains("第二十条", StringComparison.Ordinal) || line.Contains("结果维持", StringComparison.Ordinal)))
         {
             return null;
         }
