@@ -154,13 +154,45 @@ internal static class ApplicationsMapper
         var result = new List<RowView>();
         var pending = new List<string>();
         var valueStarts = new Dictionary<Model.Table, int?>();
+        var views = new List<RowView>();
         foreach (var source in report.RowsOf(Region.Applications))
         {
             if (!valueStarts.TryGetValue(source.Table, out var start))
             {
                 start = valueStarts[source.Table] = GridValueStart(source.Table);
             }
-            var view = RowView.Build(source, start);
+            views.Add(RowView.Build(source, start));
+        }
+        var dealt = new Queue<string>();
+        for (var r = 0; r < views.Count; r++)
+        {
+            var view = views[r];
+            // Labels a converter printed loose before their rows: numbered labels (「1.信访举报投诉类申请」,
+            // 「2.重复申请」…) followed by as many rows of figures without labels are dealt out in order.
+            // Nothing but order pairs them, so they stay detached (never ok).
+            if (view.Labels.Count == 0 && dealt.Count == 0 && pending.Count >= 2 && IsFigureRow(view))
+            {
+                var numbered = pending.Where(l => LabelNormalizer.Normalize(l).Number is not null).ToList();
+                var run = views.Skip(r).TakeWhile(v => v.Labels.Count == 0 && IsFigureRow(v)).Count();
+                if (numbered.Count >= 2 && numbered.Count == run)
+                {
+                    var group = pending.TakeWhile(l => LabelNormalizer.Normalize(l).Number is null).ToList();
+                    pending.Clear();
+                    foreach (var label in numbered)
+                    {
+                        dealt.Enqueue(string.Join("\u0001", [.. group, label]));
+                    }
+                }
+            }
+            if (view.Labels.Count == 0 && dealt.Count > 0)
+            {
+                var labels = dealt.Dequeue().Split('\u0001').ToList();
+                view = view with { Labels = labels };
+                detached?.Add(view, []);
+                result.Add(view);
+                continue;
+            }
+            dealt.Clear();
             if (view.Values.Count(v => v.Text.Length > 0) == 0 && view.Values.Count < 3)
             {
                 if (view.Labels.Count > 0 && !view.Labels.All(RowDictionary.IsHeaderWord))
@@ -189,6 +221,8 @@ internal static class ApplicationsMapper
         }
         return result;
     }
+
+    private static bool IsFigureRow(RowView view) => view.Values.Count(v => CellValueParser.Parse(v.Text).IsNumber) >= Columns;
 
     /// <summary>In a grid (HTML, DOCX, ruled PDF) the header cell 自然人 marks where the figures begin.</summary>
     private static int? GridValueStart(Model.Table table)
