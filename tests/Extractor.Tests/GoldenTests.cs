@@ -15,6 +15,8 @@ public class GoldenTests
         // Tables as pictures are read by the same OCR (and need it installed): measured by Ocr/PictureEvaluationTests.
         ["docx/picture-tables.docx"] = "OCR of table pictures: 199/200, the miss left for review, no silent error; measured by Ocr/PictureEvaluationTests",
         ["html/picture-tables.html"] = "OCR of table pictures: 199/200, the miss left for review, no silent error; measured by Ocr/PictureEvaluationTests",
+        // Layouts found in the wild (flattened, converted, vanished blanks, label-less rows): right or review, never wrong and ok; measured by TextVariantsTests.
+        ["text/variants/"] = "text layouts of real reports: what the identities do not decide is review with the printed figure among the alternatives; asserted by TextVariantsTests",
         // Whole reports as one picture, read as one scanned page: measured by Ocr/ImageReaderTests.
         ["image/"] = "OCR of report pictures: 188/200 (JPEG, 150 dpi) and 173/200 (110 dpi screenshot), no silent error; rest review or missing",
     };

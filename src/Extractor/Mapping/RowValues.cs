@@ -19,9 +19,30 @@ public static class RowValues
 
     public static (List<ResolvedValue> Values, string? Problem) Resolve(IReadOnlyList<Cell> cells, int expected, Func<decimal[], bool>? check)
     {
-        var (values, problem) = ResolveCells(cells, expected, check);
-        return (values.Select(Recognized).ToList(), problem);
+        var (values, problem, _) = ResolveWithReadings(cells, expected, check);
+        return (values, problem);
     }
+
+    /// <summary>
+    /// As <see cref="Resolve"/>; where the row stays ambiguous, also every full reading of it that the
+    /// row check accepts (at most <see cref="MaxReadings"/>), so the table's identities across rows
+    /// (column balances, 办理结果总计) can choose among them.
+    /// </summary>
+    public static (List<ResolvedValue> Values, string? Problem, List<decimal[]>? Readings) ResolveWithReadings(IReadOnlyList<Cell> cells, int expected, Func<decimal[], bool>? check)
+    {
+        _readings = null;
+        var (values, problem) = ResolveCells(cells, expected, check);
+        var readings = _readings;
+        _readings = null;
+        var ambiguous = values.Any(v => v.Flags.Contains(Flags.SplitAmbiguous));
+        return (values.Select(Recognized).ToList(), problem, ambiguous && readings is { Count: > 1 and <= MaxReadings } ? readings : null);
+    }
+
+    /// <summary>The most readings of one ambiguous row handed on to the table's identities.</summary>
+    public const int MaxReadings = 2_000;
+
+    [ThreadStatic]
+    private static List<decimal[]>? _readings;
 
     private static (List<ResolvedValue> Values, string? Problem) ResolveCells(IReadOnlyList<Cell> cells, int expected, Func<decimal[], bool>? check)
     {
@@ -51,8 +72,13 @@ public static class RowValues
         {
             return RemoveStray(list, expected, check);
         }
-        return SplitGlued(list, expected, check);
+        var split = SplitGlued(list, expected, check);
+        return split.Item1.All(v => v.Value is null && v.Alternatives is null) && list.Count < expected ? Better(split, PlaceVanished(list, expected, check)) : split;
     }
+
+    /// <summary>The placement where it read anything, else the split's own reason.</summary>
+    private static (List<ResolvedValue>, string?) Better((List<ResolvedValue>, string?) split, (List<ResolvedValue>, string?) placed) =>
+        placed.Item1.Any(v => v.Value is not null || v.Alternatives is not null) ? placed : split;
 
     private static bool IsBlank(Cell cell) => CellValueParser.Parse(cell.Text).IsBlank;
 
@@ -148,7 +174,7 @@ public static class RowValues
         var glued = cells.Select((c, i) => (c, i)).Where(x => IsDigitRun(x.c.Text)).ToList();
         if (glued.Count != 1)
         {
-            return (Unresolved(expected), $"{cells.Count} cells for {expected} columns");
+            return PlaceVanished(cells, expected, check);
         }
         var (cell, index) = glued[0];
         var digits = Compact(cell.Text);
@@ -174,8 +200,12 @@ public static class RowValues
         }
         if (valid.Count == 0)
         {
-            return (Unresolved(expected), $"the run-together figures '{digits}' cannot be split so that the row adds up");
+            var placed = PlaceVanished(cells, expected, check);
+            return placed.Item2 is null || placed.Item1.Any(v => v.Value is not null || v.Alternatives is not null)
+                ? placed
+                : (Unresolved(expected), $"the run-together figures '{digits}' cannot be split so that the row adds up");
         }
+        _readings = valid;
         var result = new List<ResolvedValue>(expected);
         var ambiguous = false;
         for (var i = 0; i < expected; i++)
@@ -197,7 +227,85 @@ public static class RowValues
                 result.Add(new ResolvedValue(null, cell, 0, [Flags.SplitAmbiguous], options));
             }
         }
-        return (result, ambiguous ? $"the run-together figures '{digits}' split in {valid.Count} ways that all add up" : null);
+        return (result, ambiguous ? (check is null ? $"the run-together figures '{digits}' split in {valid.Count} ways and the table has no arithmetic to choose" : $"the run-together figures '{digits}' split in {valid.Count} ways that all add up") : null);
+    }
+
+    /// <summary>
+    /// Too few figures, each one a number: raw text where blank cells vanished (「3.其他 5 5」 for a
+    /// row of seven). Each way of putting the figures, in their order, into the columns, the others
+    /// blank (0), that the row check accepts is a reading; one reading alone places them
+    /// (<see cref="Flags.CellRepaired"/>), several leave the fields for review with the alternatives
+    /// (and hand the readings to the table's identities). Without a check nothing is placed.
+    /// </summary>
+    private static (List<ResolvedValue>, string?) PlaceVanished(List<Cell> cells, int expected, Func<decimal[], bool>? check)
+    {
+        var figures = cells.Where(c => !IsBlank(c)).ToList();
+        var values = figures.Select(ValueOf).ToList();
+        if (check is null || figures.Count == 0 || figures.Count >= expected || values.Any(v => v is null) || Binomial(expected, figures.Count) > MaxCandidates)
+        {
+            return (Unresolved(expected), $"{cells.Count} cells for {expected} columns");
+        }
+        var valid = new List<(decimal[] Row, int[] Positions)>();
+        foreach (var positions in Positions(expected, figures.Count))
+        {
+            var row = new decimal[expected];
+            for (var k = 0; k < positions.Length; k++)
+            {
+                row[positions[k]] = values[k]!.Value;
+            }
+            if (check(row))
+            {
+                valid.Add((row, positions));
+            }
+        }
+        if (valid.Count == 0)
+        {
+            return (Unresolved(expected), $"{figures.Count} figures for {expected} columns and no placement of them adds up");
+        }
+        _readings = valid.Select(v => v.Row).ToList();
+        var result = new List<ResolvedValue>(expected);
+        var ambiguous = false;
+        for (var i = 0; i < expected; i++)
+        {
+            var options = valid.Select(v => v.Row[i]).Distinct().ToList();
+            var sources = valid.Select(v => Array.IndexOf(v.Positions, i)).Distinct().ToList();
+            var cell = sources.Count == 1 && sources[0] >= 0 ? figures[sources[0]] : null;
+            if (options.Count == 1)
+            {
+                var flags = cell is null ? new[] { Flags.BlankAsZero, Flags.CellRepaired } : [Flags.CellRepaired];
+                result.Add(new ResolvedValue(options[0], cell, 0.93, flags));
+            }
+            else
+            {
+                ambiguous = true;
+                result.Add(new ResolvedValue(null, cell, 0, [Flags.CellRepaired, Flags.SplitAmbiguous], options));
+            }
+        }
+        return (result, ambiguous ? $"{figures.Count} figures for {expected} columns fit {valid.Count} ways that all add up" : null);
+    }
+
+    /// <summary>Increasing position sets: where k figures, in order, may sit among n columns.</summary>
+    private static IEnumerable<int[]> Positions(int n, int k)
+    {
+        var current = new int[k];
+        return Recurse(0, 0);
+
+        IEnumerable<int[]> Recurse(int from, int index)
+        {
+            if (index == k)
+            {
+                yield return (int[])current.Clone();
+                yield break;
+            }
+            for (var p = from; p <= n - (k - index); p++)
+            {
+                current[index] = p;
+                foreach (var r in Recurse(p + 1, index + 1))
+                {
+                    yield return r;
+                }
+            }
+        }
     }
 
     private static List<ResolvedValue> Unresolved(int expected) =>

@@ -71,6 +71,12 @@ public static class Flags
     public const string LabelFuzzy = "label_fuzzy";
     public const string LabelRule = "label_rule";
     public const string LabelMl = "label_ml";
+
+    /// <summary>A row of figures printed without its label, placed by its position among the labelled rows: a guess, never ok.</summary>
+    public const string LabelByPosition = "label_by_position";
+
+    /// <summary>A row of figures whose label was read only on lines apart from it (a converter's fragments): never ok.</summary>
+    public const string LabelDetached = "label_detached";
     public const string CellRepaired = "cell_repaired";
     public const string SplitAmbiguous = "split_ambiguous";
     public const string SplitByArithmetic = "split_by_arithmetic";

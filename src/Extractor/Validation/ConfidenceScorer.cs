@@ -14,6 +14,9 @@ namespace Extractor.Validation;
 /// </summary>
 public static class ConfidenceScorer
 {
+    /// <summary>The most confidence a figure placed by position, or read apart from its label, can have.</summary>
+    public const double GuessedPlaceConfidence = 0.5;
+
     /// <summary>How much of the remaining doubt about a cell one balanced check removes.</summary>
     private const double CheckDoubtFactor = 0.3;
 
@@ -54,6 +57,11 @@ public static class ConfidenceScorer
             f.Features = FieldEvidence.Of(field, passed, failing.Contains(def.Path));
             var cellDoubt = (1 - field.CellConfidence) * Math.Pow(CheckDoubtFactor, passed);
             var confidence = calibration is null ? field.LabelConfidence * (1 - cellDoubt) : Calibration.Probability(calibration, f.Features);
+            if (f.Flags.Contains(Flags.LabelByPosition) || f.Flags.Contains(Flags.LabelDetached))
+            {
+                // Which row (or column) it is was a guess: balanced checks cannot raise that.
+                confidence = Math.Min(confidence, GuessedPlaceConfidence);
+            }
             f.Confidence = Math.Round(confidence, 4);
             if (failing.Contains(def.Path))
             {
@@ -68,12 +76,14 @@ public static class ConfidenceScorer
     }
 
     /// <summary>
-    /// A recognised figure is ok only when a balanced check confirms it and it was read surely (no
+    /// A row placed by position or read apart from its label is never ok. A recognised figure is ok only when a balanced check confirms it and it was read surely (no
     /// <see cref="Flags.OcrUnsure"/>): misreads can balance each other (in one row of a 110 dpi
     /// screenshot a 1 read "/", so 0, and another 1 read 2, and the row total held).
     /// </summary>
     private static bool IsOk(FieldResult f, int passingChecks, double threshold) =>
         f.Confidence >= threshold
+        // Balanced arithmetic confirms how a cell was read, never which row it is (swapped rows keep every total).
+        && !f.Flags.Contains(Flags.LabelByPosition) && !f.Flags.Contains(Flags.LabelDetached)
         && (!f.Flags.Contains(Flags.Ocr) || (passingChecks > 0 && !f.Flags.Contains(Flags.OcrUnsure)));
 
     /// <summary>Re-derives statuses after a change of checks (an auditor's correction): corrected fields stay ok.</summary>

@@ -37,28 +37,58 @@ public sealed partial class PlainTextReader : IDocumentReader
         var builder = new TableRunBuilder(document, cellPerLine ? "text-cells" : "text-lines");
         foreach (var line in lines)
         {
-            var trimmed = line.Text.Trim();
-            if (trimmed.Length == 0 || trimmed == "\f" || IsPageNumber(trimmed))
+            if (FlattenedTables.Explode(line.Text, line.Offset) is { } pieces)
             {
-                builder.BlankLine(cellPerLine);
+                foreach (var piece in pieces)
+                {
+                    if (piece.Cells is { } cells)
+                    {
+                        builder.CellsRow(cells, line.Number);
+                    }
+                    else
+                    {
+                        ReadLine(builder, new Line(piece.Text!, piece.Offset, line.Number), cellPerLine);
+                    }
+                }
                 continue;
             }
-            if (SectionHeadings.IsSectionHeading(trimmed) || IsProse(trimmed) || IsTitle(trimmed))
-            {
-                builder.Text(trimmed, line);
-                continue;
-            }
-            if (cellPerLine)
-            {
-                builder.CellLine(line);
-            }
-            else
-            {
-                builder.RowLine(line);
-            }
+            ReadLine(builder, line, cellPerLine);
         }
         builder.Flush();
         return document;
+    }
+
+    private static void ReadLine(TableRunBuilder builder, Line line, bool cellPerLine)
+    {
+        var trimmed = line.Text.Trim();
+        // Markdown renditions (PDF converted by other tools): "## 四、…" is the heading itself; "|---|---|" rules nothing.
+        if (MarkdownRule().IsMatch(trimmed))
+        {
+            return;
+        }
+        if (MarkdownHeading().Match(trimmed) is { Success: true } heading)
+        {
+            trimmed = trimmed[heading.Length..].Trim();
+            line = line with { Text = trimmed, Offset = line.Offset + line.Text.IndexOf(trimmed, StringComparison.Ordinal) };
+        }
+        if (trimmed.Length == 0 || trimmed == "\f" || IsPageNumber(trimmed))
+        {
+            builder.BlankLine(cellPerLine);
+            return;
+        }
+        if (SectionHeadings.IsSectionHeading(trimmed) || IsProse(trimmed) || IsTitle(trimmed))
+        {
+            builder.Text(trimmed, line);
+            return;
+        }
+        if (cellPerLine)
+        {
+            builder.CellLine(line);
+        }
+        else
+        {
+            builder.RowLine(line);
+        }
     }
 
     /// <summary>Long lines and sentences are prose, unless they end in a run of figures (a space-aligned row).</summary>
@@ -79,6 +109,12 @@ public sealed partial class PlainTextReader : IDocumentReader
 
     /// <summary>The report's title is text even where every short line is a cell.</summary>
     private static bool IsTitle(string line) => line.Length <= 80 && !line.Contains('\t') && (line.Contains("年度报告") || line.Contains("年报") || line.EndsWith("报告"));
+
+    [GeneratedRegex(@"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")]
+    private static partial Regex MarkdownRule();
+
+    [GeneratedRegex(@"^#{1,6}\s+")]
+    private static partial Regex MarkdownHeading();
 
     /// <summary>Page furniture of text taken from PDFs: "— 1 —", "- 2 -", "第 3 页", "3/6".</summary>
     private static bool IsPageNumber(string line) => PageNumberPattern().IsMatch(line);

@@ -52,6 +52,14 @@ internal sealed class TableRunBuilder(LayoutDocument document, string strategy)
         AddRow(cells.Select(c => (c.Text, line.Offset + c.Offset, line.Number)).ToList());
     }
 
+    /// <summary>A row whose cells were already found (a flattened line cut at the template's labels, <see cref="FlattenedTables"/>).</summary>
+    public void CellsRow(List<(string Text, int Offset)> cells, int lineNumber)
+    {
+        EndCellPart();
+        FlushPendingRow();
+        AddRow(cells.Select(c => (c.Text, c.Offset, lineNumber)).ToList());
+    }
+
     /// <summary>One-cell-per-line layouts: cells stream in; a label after a figure starts a new row.</summary>
     public void CellLine(PlainTextReader.Line line)
     {
