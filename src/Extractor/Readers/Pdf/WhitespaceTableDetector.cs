@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Extractor.Readers.Pdf;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Extractor.Readers.Pdf;
 /// of the first figure column is the row label; label-only lines join the nearest row or stand as
 /// a parent label; chunks above the first row are the header.
 /// </summary>
-internal sealed class WhitespaceTableDetector : ITableDetector
+internal sealed partial class WhitespaceTableDetector : ITableDetector
 {
     public static readonly WhitespaceTableDetector Instance = new();
 
@@ -27,10 +29,14 @@ internal sealed class WhitespaceTableDetector : ITableDetector
     /// <summary>A line cut into chunks at wide gaps, with the number of chunks that are figures.</summary>
     private sealed record StreamLine(TextLine Line, List<TextLine> Chunks)
     {
-        public int Figures { get; } = Chunks.Count(c => GlyphText.IsNumber(c.Text()));
+        public int Figures { get; } = Chunks.Count(c => GlyphText.IsFigureOrBlank(c.Text()));
 
-        /// <summary>A label and its figures, or several figures: a row of a table.</summary>
-        public bool IsFigureLine => Figures >= 2 || (Figures == 1 && Chunks.Count >= 2 && !GlyphText.IsNumber(Chunks[0].Text()));
+        /// <summary>
+        /// A label and its figures, or several figures: a row of a table. A lone 无 after a label is
+        /// prose as often as a blank cell (六、其他需要报告的事项 无): it needs a figure beside it.
+        /// </summary>
+        public bool IsFigureLine => Figures >= 2
+            || (Figures == 1 && Chunks.Count >= 2 && !GlyphText.IsFigureOrBlank(Chunks[0].Text()) && Chunks.Any(c => GlyphText.IsFigureOrBlank(c.Text()) && c.Text().Trim() != "无"));
 
         public double Size => Line.Size;
         public double Baseline => Line.Baseline;
@@ -63,7 +69,7 @@ internal sealed class WhitespaceTableDetector : ITableDetector
                     end = k;
                     figureLeft = Math.Min(figureLeft, FigureLeft(lines[k]));
                 }
-                else if (lines[k].Chunks.Count >= 2 && lines[k].Chunks.Any(c => c.Box.X0 >= figureLeft - lines[k].Size))
+                else if (StartsNewTable(lines[k], figureLeft))
                 {
                     break;
                 }
@@ -93,6 +99,21 @@ internal sealed class WhitespaceTableDetector : ITableDetector
         return result;
     }
 
+    /// <summary>
+    /// A label-only line inside a run of figure lines that is no row label but the head of the next
+    /// table: a column header reaching over the figure columns (信息内容 本年处理决定数量, centred
+    /// over a one-figure column that starts right of the header's left edge), or a caption citing
+    /// an article of the Regulations (第二十条第（六）项: 表二's small tables, 国办公开办函〔2021〕30号).
+    /// Row labels, wrapped or not, end left of the figures. 表二's small tables sit this close
+    /// together in a borderless PDF; without the break they read as one table and their rows mix.
+    /// </summary>
+    private static bool StartsNewTable(StreamLine line, double figureLeft) =>
+        (line.Chunks.Count >= 2 && line.Chunks.Any(c => c.Box.X0 >= figureLeft - line.Size || c.Box.X1 > figureLeft + line.Size / 2))
+            || ArticleCaption().IsMatch(line.Line.Text().Replace(" ", ""));
+
+    [GeneratedRegex(@"^第[一二三四五六七八九十]+条(第?[（(][一二三四五六七八九十]+[）)]项)?$")]
+    private static partial Regex ArticleCaption();
+
     /// <summary>A short header word over the figure columns (申请人情况, 组织), not a section heading.</summary>
     private static bool IsHeaderWord(StreamLine line, double figureLeft)
     {
@@ -101,17 +122,18 @@ internal sealed class WhitespaceTableDetector : ITableDetector
     }
 
     private static double FigureLeft(StreamLine line) =>
-        line.Chunks.Where(c => GlyphText.IsNumber(c.Text())).Min(c => c.Box.X0);
+        line.Chunks.Where(c => GlyphText.IsFigureOrBlank(c.Text())).Min(c => c.Box.X0);
 
     private static GridTable? Build(PageContent page, List<StreamLine> lines, int headerLines)
     {
         // 3. Columns: x-extents of all figures, merged where they overlap.
-        var figures = lines.Skip(headerLines).SelectMany(l => l.Chunks).Where(c => GlyphText.IsNumber(c.Text())).ToList();
+        var figures = lines.Skip(headerLines).SelectMany(l => l.Chunks).Where(c => GlyphText.IsFigureOrBlank(c.Text())).ToList();
         var columns = RulingLines.UnionIntervals(figures.Select(f => (f.Box.X0, f.Box.X1)), 1.0);
         if (columns.Count < 1)
         {
             return null;
         }
+        columns = AddHeaderOnlyColumns(columns, lines.Take(headerLines));
         var left = lines.Min(l => l.Line.Box.X0);
         var right = Math.Max(columns[^1].To, lines.Max(l => l.Line.Box.X1));
         var xs = new List<double> { left };
@@ -134,7 +156,7 @@ internal sealed class WhitespaceTableDetector : ITableDetector
         {
             var labelRight = xs[1];
             var parentEnds = lines.Skip(headerLines)
-                .Select(l => l.Chunks.Where(c => c.Box.X1 <= labelRight + 1 && !GlyphText.IsNumber(c.Text())).ToList())
+                .Select(l => l.Chunks.Where(c => c.Box.X1 <= labelRight + 1 && !GlyphText.IsFigureOrBlank(c.Text())).ToList())
                 .Where(c => c.Count >= 2)
                 .Select(c => c.Take(c.Count - 1).Max(x => x.Box.X1))
                 .ToList();
@@ -177,7 +199,7 @@ internal sealed class WhitespaceTableDetector : ITableDetector
             foreach (var chunk in rows[r])
             {
                 var from = Column(xs, chunk.Box.CenterX);
-                if (!double.IsNaN(parentEdge) && r >= headerLines && chunk.Box.X0 < xs[2] && !GlyphText.IsNumber(chunk.Text()))
+                if (!double.IsNaN(parentEdge) && r >= headerLines && chunk.Box.X0 < xs[2] && !GlyphText.IsFigureOrBlank(chunk.Text()))
                 {
                     from = chunk.Box.X1 <= parentEdge + 2 ? 0 : 1;
                 }
@@ -224,6 +246,26 @@ internal sealed class WhitespaceTableDetector : ITableDetector
         };
         table.RemoveEmptyRows();
         return table;
+    }
+
+    /// <summary>
+    /// A column whose every cell is blank and printed empty has no figure to show it: in 表四's one
+    /// row of figures a blank 尚未审结 would vanish and its neighbours shift. A short header chunk over
+    /// the figure area that touches no figure column stands for such a column. Wide headers
+    /// (申请人情况, 法人或其他组织) always overlap the columns they head, so they add none.
+    /// </summary>
+    private static List<(double From, double To)> AddHeaderOnlyColumns(List<(double From, double To)> columns, IEnumerable<StreamLine> header)
+    {
+        var extra = header.SelectMany(l => l.Chunks.Select(c => (Chunk: c, l.Size)))
+            .Where(x => x.Chunk.Box.X0 >= columns[0].From - x.Size && x.Chunk.Box.Width <= 6 * x.Size
+                && !columns.Any(col => x.Chunk.Box.X0 < col.To + 1 && col.From - 1 < x.Chunk.Box.X1))
+            .Select(x => (x.Chunk.Box.X0, x.Chunk.Box.X1))
+            .ToList();
+        if (extra.Count == 0)
+        {
+            return columns;
+        }
+        return RulingLines.UnionIntervals(columns.Concat(extra), 1.0);
     }
 
     private static int Column(List<double> xs, double x)
