@@ -14,7 +14,7 @@ internal sealed partial class WhitespaceTableDetector : ITableDetector
     public static readonly WhitespaceTableDetector Instance = new();
 
     /// <summary>A gap wider than this × font size separates two columns.</summary>
-    private const double ColumnGap = 1.2;
+    private const double ColumnGap = 0.5;
 
     /// <summary>Figure lines further apart than this × font size belong to different tables.</summary>
     private const double MaxRowDistance = 6.0;
@@ -44,12 +44,51 @@ internal sealed partial class WhitespaceTableDetector : ITableDetector
 
     /// <summary>Cheap test run on every page without frames: is there a line with a label and a figure set apart?</summary>
     public static bool HasNumberColumns(IReadOnlyList<TextLine> lines) =>
-        lines.Any(l => l.Glyphs.Any(g => char.IsAsciiDigit(g.Text[0])) && new StreamLine(l, l.Chunks(ColumnGap)).IsFigureLine);
+        lines.Any(l => l.Glyphs.Any(g => char.IsAsciiDigit(g.Text[0])) && new StreamLine(l, StreamChunks(l)).IsFigureLine);
+
+    /// <summary>A label glyph and a figure after it further apart than this × font size are two cells.</summary>
+    private const double LabelFigureGap = 0.25;
+
+    /// <summary>
+    /// The line's chunks, with a figure or blank mark that ends a label chunk split off: a left-aligned
+    /// label filling its cell leaves only the cell padding before the next column's figure
+    /// (行政机关不再处理其政府信息公开 1, 属于三类内部事务信息 /). Ideographs of one label touch;
+    /// a gap between a label glyph and a trailing figure is a cell boundary.
+    /// </summary>
+    private static List<TextLine> StreamChunks(TextLine line)
+    {
+        var result = new List<TextLine>();
+        foreach (var chunk in line.Chunks(ColumnGap))
+        {
+            var g = chunk.Glyphs;
+            var k = g.Count;
+            while (k > 0 && (char.IsAsciiDigit(g[k - 1].Text[0]) || g[k - 1].Text[0] is >= '０' and <= '９' or ',' or '.'))
+            {
+                k--;
+            }
+            if (k == g.Count && g.Count >= 2 && GlyphText.IsBlankMark(g[^1].Text))
+            {
+                k = g.Count - 1;
+            }
+            if (k > 0 && k < g.Count && GlyphText.IsCjk(g[k - 1].Text[^1])
+                && g[k].X0 - g[k - 1].X1 > LabelFigureGap * Math.Max(g[k].Size, g[k - 1].Size)
+                && GlyphText.IsFigureOrBlank(new TextLine(g.GetRange(k, g.Count - k)).Text()))
+            {
+                result.Add(new TextLine(g.GetRange(0, k)));
+                result.Add(new TextLine(g.GetRange(k, g.Count - k)));
+            }
+            else
+            {
+                result.Add(chunk);
+            }
+        }
+        return result;
+    }
 
     public TableDetection Detect(PageContent page, IReadOnlyList<Glyph> glyphs)
     {
         var result = TableDetection.Empty;
-        var lines = LineBuilder.Build(glyphs).Select(l => new StreamLine(l, l.Chunks(ColumnGap))).ToList();
+        var lines = LineBuilder.Build(glyphs).Select(l => new StreamLine(l, StreamChunks(l))).ToList();
         var i = 0;
         while (i < lines.Count)
         {
@@ -76,6 +115,14 @@ internal sealed partial class WhitespaceTableDetector : ITableDetector
                 k++;
             }
 
+            // 1a. A numbered label wrapped over two lines with its figures on the second
+            //     (5.要求行政机关确认或重新出具已 / 获取信息 0 8 …) starts the run, as at the top of a
+            //     page where 表三 continues without its header.
+            if (start > 0 && IsWrappedLabelStart(lines[start - 1], lines[start], figureLeft))
+            {
+                start--;
+            }
+
             // 2. Header: lines just above that have several chunks or sit over the figure columns.
             var head = start;
             while (head > 0 && start - head < MaxHeaderLines && !lines[head - 1].IsFigureLine
@@ -85,7 +132,10 @@ internal sealed partial class WhitespaceTableDetector : ITableDetector
                 head--;
             }
             var figureLines = Enumerable.Range(start, end - start + 1).Count(x => lines[x].IsFigureLine);
-            if (figureLines >= 2 || head < start || lines[start].Figures >= 3)
+            // A lone row at the head of a later page is the rest of a table the break cut (表二's
+            // 行政事业性收费 below its header on the page before).
+            var continuation = head == 0 && page.Number > 1;
+            if (figureLines >= 2 || head < start || lines[start].Figures >= 3 || continuation)
             {
                 var table = Build(page, lines.GetRange(head, end - head + 1), start - head);
                 if (table is not null)
@@ -113,6 +163,12 @@ internal sealed partial class WhitespaceTableDetector : ITableDetector
 
     [GeneratedRegex(@"^第[一二三四五六七八九十]+条(第?[（(][一二三四五六七八九十]+[）)]项)?$")]
     private static partial Regex ArticleCaption();
+
+    private static bool IsWrappedLabelStart(StreamLine above, StreamLine first, double figureLeft) =>
+        !above.IsFigureLine && above.Chunks.Count == 1 && above.Line.Box.X1 < figureLeft
+            && above.Baseline - first.Baseline < 1.6 * first.Size
+            && TableJoiner.StartsWithEnumerator(above.Line.Text())
+            && !TableJoiner.StartsWithEnumerator(first.Chunks[0].Text());
 
     /// <summary>A short header word over the figure columns (申请人情况, 组织), not a section heading.</summary>
     private static bool IsHeaderWord(StreamLine line, double figureLeft)
