@@ -26,21 +26,33 @@ ROOT = Path(__file__).resolve().parents[2]
 T = ROOT / "testdata"
 GEN = [sys.executable, str(ROOT / "scripts" / "testdata" / "generate.py")]
 
-# name, source html, route, rules, font family, what it exercises
+# name, source html, route, rules, cell alignment, font family, what it exercises
 VARIANTS = [
-    ("borderless-lo-sans-clean", "clean-template", "lo", "none", "Noto Sans CJK SC",
+    ("borderless-lo-sans-clean", "clean-template", "lo", "none", "center", "Noto Sans CJK SC",
      "no rules at all; 表二 as one table of four small tables (one figure per row for （五）（六）（八）)"),
-    ("borderless-lo-serif-hrules-collapsed", "collapsed-other-processing", "lo", "hrules", "Noto Serif CJK SC",
+    ("borderless-lo-serif-hrules-collapsed", "collapsed-other-processing", "lo", "hrules", "center", "Noto Serif CJK SC",
      "horizontal rules only; （六）其他处理 as one row"),
-    ("borderless-lo-mono-broken-row", "broken-row-total", "lo", "none", "Noto Sans Mono CJK SC",
+    ("borderless-lo-mono-broken-row", "broken-row-total", "lo", "none", "center", "Noto Sans Mono CJK SC",
      "no rules, monospaced CJK font; broken row total (row:granted, results:total fail)"),
-    ("borderless-chromium-sans-blank-cells", "blank-cells", "chrome", "none", "Noto Sans CJK SC",
-     "no rules, A4 landscape, blank cells printed empty, /, —, 无 (rows of only blanks carry just their label)"),
-    ("borderless-chromium-serif-hrules-thousands", "fullwidth-digits-thousands", "chrome", "hrules", "Noto Serif CJK SC",
-     "horizontal rules only; 1,234 thousands separators and full-width digits"),
-    ("borderless-lo-serif-table3-split", "table3-split", "lo", "none", "Noto Serif CJK SC",
+    ("borderless-lo-serif-table3-split", "table3-split", "lo", "none", "center", "Noto Serif CJK SC",
      "no rules; 表三 as two tables, the second without header"),
+    ("borderless-lo-sans-left-variants", "label-variants", "lo", "none", "left", "Noto Sans CJK SC",
+     "no rules, cells left-aligned with 1px padding: labels that fill their cell come within a few points of "
+     "the first figure, parent labels (（三）不予公开) within a few points of the child label; label variants and typos"),
+    ("borderless-lo-sans-left-blank-cells", "blank-cells", "lo", "none", "left", "Noto Sans CJK SC",
+     "no rules, left-aligned cells, blank cells printed empty, /, —, 无; 表二's （八） table is cut by the page break "
+     "(its header at the foot of page 1, its row at the head of page 2)"),
+    ("borderless-chromium-sans-left-blank-cells", "blank-cells", "chrome", "none", "left", "Noto Sans CJK SC",
+     "no rules, A4 landscape, left-aligned cells, blank cells printed empty, /, —, 无; 表三 continues on page 2 "
+     "with a row whose first cell is empty below a '/'"),
+    ("borderless-chromium-serif-hrules-thousands", "fullwidth-digits-thousands", "chrome", "hrules", "center", "Noto Serif CJK SC",
+     "horizontal rules only; 1,234 thousands separators and full-width digits"),
 ]
+
+ALIGN_CSS = {
+    "center": "",
+    "left": "td, th { text-align: left !important; padding: 0 1px !important; }",
+}
 
 RULES_CSS = {
     "none": "td, th { border: none; padding: 2px 3px; }",
@@ -57,7 +69,7 @@ def shorten_prose(text):
     return re.sub(r"<p(?: [^>]*)?>.*?</p>\n?", keep, text, flags=re.S)
 
 
-def rewrite(src_html, rules, font):
+def rewrite(src_html, rules, align, font):
     text = src_html
     # every border declaration in the sheet and in style attributes goes; the variant's rule set comes last
     text = re.sub(r"border(-[a-z]+)*\s*:[^;}\"]*;?", "", text)
@@ -66,7 +78,7 @@ def rewrite(src_html, rules, font):
     if rules == "hrules":
         # LibreOffice's HTML import takes cell borders from style attributes, not from the sheet
         text = re.sub(r"<(td|th)\b", r'<\1 style="border-bottom: 0.75pt solid #000"', text)
-    text = text.replace("</style>", RULES_CSS[rules] + "\n</style>", 1)
+    text = text.replace("</style>", RULES_CSS[rules] + "\n" + ALIGN_CSS[align] + "\n</style>", 1)
     return shorten_prose(text)
 
 
@@ -87,6 +99,18 @@ def chrome(src, out, work):
                     "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
                     "--no-pdf-header-footer", f"--print-to-pdf={out}", src.as_uri()],
                    check=True, capture_output=True)
+
+
+# the page breaks a variant is about: (text before the break, text after it)
+BREAKS = {
+    "borderless-lo-sans-left-blank-cells": ("本年收费金额", "行政事业性收费"),
+    "borderless-chromium-sans-left-blank-cells": ("2.其他法律行政法规禁止公开", "3.危及"),
+}
+
+
+def page_of(pdf, needle):
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True).stdout.decode().split("\f")
+    return next(i + 1 for i, t in enumerate(pages) if needle in t)
 
 
 def vertical_and_horizontal_rules(pdf):
@@ -111,19 +135,22 @@ def main():
     work = Path(tempfile.mkdtemp())
     (work / "home").mkdir()
     try:
-        for name, source, route, rules, font, what in VARIANTS:
+        for name, source, route, rules, align, font, what in VARIANTS:
             src = T / "html" / f"{source}.html"
             tmp = work / f"{name}.html"
-            tmp.write_text(rewrite(src.read_text(encoding="utf-8"), rules, font), encoding="utf-8")
+            tmp.write_text(rewrite(src.read_text(encoding="utf-8"), rules, align, font), encoding="utf-8")
             out = T / "pdf" / f"{name}.pdf"
             (lo if route == "lo" else chrome)(tmp, out, work)
             subprocess.run(GEN + ["--check-pdf", str(out), str(src)], check=True)
             v, h = vertical_and_horizontal_rules(out)
             assert v == 0, f"{out}: {v} vertical rules drawn"
             assert (h == 0) == (rules == "none"), f"{out}: {h} horizontal rules drawn, expected rules {rules}"
+            if name in BREAKS:
+                a, b = BREAKS[name]
+                assert page_of(out, a) + 1 == page_of(out, b), f"{out}: no page break between {a} and {b}"
             producer = "LibreOffice Writer" if route == "lo" else "Chromium headless"
             note = (f"PDF rendered by {producer} from html/{source}.html by scripts/testdata/make_borderless.py "
-                    f"({font}; tables with {'no rules' if rules == 'none' else 'horizontal rules only'}; filler prose "
+                    f"({font}; tables with {'no rules' if rules == 'none' else 'horizontal rules only'}, cells {align}-aligned; filler prose "
                     f"without figures dropped): {what}.")
             subprocess.run(GEN + ["--copy-truth", str(T / "html" / f"{source}.truth.json"),
                                   str(out.with_suffix("").with_suffix(".truth.json")), note], check=True)
