@@ -14,7 +14,7 @@ internal sealed partial class WhitespaceTableDetector : ITableDetector
     public static readonly WhitespaceTableDetector Instance = new();
 
     /// <summary>A gap wider than this × font size separates two columns.</summary>
-    private const double ColumnGap = 0.5;
+    private const double ColumnGap = 1.2;
 
     /// <summary>Figure lines further apart than this × font size belong to different tables.</summary>
     private const double MaxRowDistance = 6.0;
@@ -47,7 +47,7 @@ internal sealed partial class WhitespaceTableDetector : ITableDetector
         lines.Any(l => l.Glyphs.Any(g => char.IsAsciiDigit(g.Text[0])) && new StreamLine(l, StreamChunks(l)).IsFigureLine);
 
     /// <summary>A label glyph and a figure after it further apart than this × font size are two cells.</summary>
-    private const double LabelFigureGap = 0.25;
+    private const double LabelFigureGap = 0.4;
 
     /// <summary>
     /// The line's chunks, with a figure or blank mark that ends a label chunk split off: a left-aligned
