@@ -14,6 +14,7 @@ public class ScanTableTwoTests
     [InlineData("行政处加", "行政处罚")]
     [InlineData("行政许叮", "行政许可")]
     [InlineData("行政规范性文仵", "行政规范性文件")]
+    [InlineData("行玫规范性文仵", "行政规范性文件")] // two in a label of seven
     [InlineData("行政事业性收贽", "行政事业性收费")]
     public void Snap_ReadsTableTwoLabel_WhenOneCharacterIsMisread(string read, string label) =>
         Assert.Equal(label, LabelLexicon.Snap(read));

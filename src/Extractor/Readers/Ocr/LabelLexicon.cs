@@ -7,8 +7,8 @@ namespace Extractor.Readers.Ocr;
 /// 表二's row labels as the recogniser should have read them. chi_sim misreads one character of a
 /// short label now and then (行政处罚 read 行政处加 in a 200 dpi scan), and 表二 has no arithmetic to
 /// place a row by, so the mapper accepts only its exact labels: the row went missing. A label cell
-/// read one character away from exactly one of 表二's labels of four or more characters, and no
-/// nearer to any other label of the template, is that label (a lexicon-constrained reading, as
+/// read one character away (two for the labels of six or seven) from exactly one of 表二's labels
+/// of four or more characters, and not as near to any other label of the template, is that label (a lexicon-constrained reading, as
 /// dictionaries steer Tesseract itself). Figures are never touched, and a figure read by OCR in
 /// 表二 is never ok anyway: no check confirms it.
 /// </summary>
@@ -36,13 +36,16 @@ internal static class LabelLexicon
         {
             return text;
         }
-        var near = ActiveLabels.Where(l => Distance(compact, l) == 1).ToList();
-        if (near.Count != 1 || OtherLabels.Any(l => l != near[0] && Distance(compact, l) <= 1))
+        var near = ActiveLabels.Where(l => Distance(compact, l) <= MaxDistance(l)).ToList();
+        if (near.Count != 1 || OtherLabels.Any(l => l != near[0] && Distance(compact, l) <= MaxDistance(near[0])))
         {
             return text;
         }
         return near[0];
     }
+
+    /// <summary>One misread character in a label of four or five, two in the long ones (行政规范性文件, 行政事业性收费), which lie four apart.</summary>
+    private static int MaxDistance(string label) => label.Length >= 6 ? 2 : 1;
 
     private static string Compact(string text) => TextNormalizer.Normalize(text).Replace(" ", "", StringComparison.Ordinal);
 
