@@ -34,8 +34,9 @@ VARIANTS = [
      "horizontal rules only; （六）其他处理 as one row"),
     ("borderless-lo-mono-broken-row", "broken-row-total", "lo", "none", "center", "Noto Sans Mono CJK SC",
      "no rules, monospaced CJK font; broken row total (row:granted, results:total fail)"),
-    ("borderless-lo-serif-table3-split", "table3-split", "lo", "none", "center", "Noto Serif CJK SC",
-     "no rules; 表三 as two tables, the second without header"),
+    ("borderless-lo-serif-hrules-left-table3-split", "table3-split", "lo", "hrules", "left", "Noto Serif CJK SC",
+     "horizontal rules only, left-aligned cells; 表三 as two tables, the second without header; wrapped labels of "
+     "（六）其他处理 end 0.27 em before their 自然人 figure (as close as autospace in prose)"),
     ("borderless-lo-sans-left-variants", "label-variants", "lo", "none", "left", "Noto Sans CJK SC",
      "no rules, cells left-aligned with 1px padding: labels that fill their cell come within a few points of "
      "the first figure, parent labels (（三）不予公开) within a few points of the child label; label variants and typos"),

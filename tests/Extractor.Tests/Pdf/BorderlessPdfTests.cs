@@ -90,6 +90,17 @@ public class BorderlessPdfTests
     }
 
     [Fact]
+    public void Read_SplitsTheFigureOffALabel_WhenItStandsInTheFigureColumnCloserThanAutospace()
+    {
+        // …行政机关不再处理其 ends 0.27 em before 2 (自然人): too close for the 0.4 em rule that keeps
+        // prose apart, but the 2 stands in the figure column the other rows show.
+        var doc = Read("borderless-lo-serif-hrules-left-table3-split.pdf");
+
+        Assert.Equal(["1", "0", "0", "1", "0", "1", "3"], CellsAfterLabel(doc, "1.申请人无正当理由逾期不补正")[^7..]);
+        Assert.Equal(["2", "0", "1", "2", "1", "0", "6"], CellsAfterLabel(doc, "缴纳费用")[^7..]);
+    }
+
+    [Fact]
     public void Read_ReadsTheActiveRowCutFromItsHeader_WhenThePageBreaksInsideTableTwo()
     {
         // 第二十条第（八）项 and its header end page 1; 行政事业性收费 — heads page 2 alone.
