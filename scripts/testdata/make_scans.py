@@ -8,10 +8,15 @@ slightly or get a stamp-like overlay (done here in pure Python on the PGM pixels
 standard library is needed), and the images are wrapped into an image-only PDF with img2pdf:
 JPEG for plain pages (small), 8-bit grayscale PNG for edited ones. The PDFs have no text layer at
 all, as a scanner's output. The truth is the source's, with a note prepended.
+
+A source named `html:NAME` is an HTML fixture with ruled tables that has no PDF fixture of its own:
+it is first rendered to a temporary PDF by LibreOffice Writer (Noto Serif CJK), as render.sh does.
 """
 
 import json
 import math
+import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -35,6 +40,14 @@ CASES = {
     "scan-stamp-150dpi": ("chromium-type3-landscape-blank-cells", 150, "stamp",
                           "Scan at 150 dpi of the landscape Chromium print (blank cells), with a grey ring-shaped "
                           "'stamp' (an official seal) over the lower right of every page, grayscale PNG."),
+    "scan-ruled-200dpi": ("lo-type1-ruled-pagebreak", 200, None,
+                          "Scan at 200 dpi, grayscale JPEG, no text layer; chi_sim reads 表二's label 行政处罚 "
+                          "as 行政处加 here, and the row went missing."),
+    "scan-thousands-150dpi": ("html:fullwidth-digits-thousands", 150, None,
+                              "Scan at 150 dpi, grayscale JPEG, of the ruled LibreOffice rendering of "
+                              "html/fullwidth-digits-thousands.html: figures with thousands separators "
+                              "(28,750; 3,998; 1,024.50), which a digits recogniser without the comma read as "
+                              "28.750."),
 }
 
 
@@ -97,8 +110,23 @@ def stamp(w, h, pixels, dpi):
     return pixels
 
 
+def render_html(name, tmp):
+    """The ruled HTML fixture NAME rendered to a PDF by LibreOffice Writer (a writable HOME for its profile)."""
+    html = REPO / "testdata" / "html" / f"{name}.html"
+    out = Path(tmp) / "lo"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    env = dict(os.environ, HOME=str(Path(tmp) / "home"))
+    subprocess.run(["soffice", "--headless", "--norestore", "--infilter=HTML (StarWriter)", "--convert-to",
+                    "pdf:writer_pdf_Export", "--outdir", str(out), str(html)], check=True, capture_output=True, env=env)
+    return out / f"{name}.pdf", html.with_suffix("").with_suffix(".truth.json"), f"html/{name}.html (rendered by LibreOffice)"
+
+
 def make(name, source, dpi, edit, note, tmp):
-    src = PDF / f"{source}.pdf"
+    if source.startswith("html:"):
+        src, truth_file, origin = render_html(source[5:], tmp)
+    else:
+        src, truth_file, origin = PDF / f"{source}.pdf", PDF / f"{source}.truth.json", f"pdf/{source}.pdf"
     pages = int(next(l for l in subprocess.run(["pdfinfo", str(src)], capture_output=True, text=True, check=True)
                      .stdout.splitlines() if l.startswith("Pages:")).split()[1])
     images = []
@@ -119,8 +147,8 @@ def make(name, source, dpi, edit, note, tmp):
     out = OUT / f"{name}.pdf"
     landscape = "landscape" in source
     subprocess.run(["img2pdf", "--pagesize", "A4^T" if landscape else "A4", "-o", str(out)] + images, check=True)
-    truth = json.loads((PDF / f"{source}.truth.json").read_text(encoding="utf-8"))
-    truth["notes"] = (f"Image-only PDF made by scripts/testdata/make_scans.py from pdf/{source}.pdf. {note} "
+    truth = json.loads(truth_file.read_text(encoding="utf-8"))
+    truth["notes"] = (f"Image-only PDF made by scripts/testdata/make_scans.py from {origin}. {note} "
                       + truth["notes"]).strip()
     (OUT / f"{name}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout

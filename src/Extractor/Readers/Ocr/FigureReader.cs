@@ -6,7 +6,7 @@ namespace Extractor.Readers.Ocr;
 /// <summary>
 /// Reads the figures of a page's grids with a digits-only recogniser: the cells' ink crops are
 /// stacked one per line into strip images with white gaps and read in one Tesseract run (psm 6,
-/// whitelist 0-9 / - .), not one run per cell. The figure cells the strips read badly or with little
+/// whitelist 0-9 / - . ,), not one run per cell. The figure cells the strips read badly or with little
 /// confidence are read again, each alone as a single line (psm 7), all of them in one more run
 /// (both runs shared with the other pages of a <see cref="TesseractBatch"/>).
 /// Confidence: both recognisers (the chi_sim cell read and this one) agreeing on the digits > one
@@ -14,14 +14,25 @@ namespace Extractor.Readers.Ocr;
 /// </summary>
 internal static partial class FigureReader
 {
-    private const string Whitelist = "0123456789/-.";
+    /// <summary>
+    /// Digits, blank marks and both separators: without the comma a thousands separator came out as
+    /// the nearest character allowed, a point (27,516 read 27.516, a count read as a fraction).
+    /// </summary>
+    private const string Whitelist = "0123456789/-.,";
     private const int BatchSize = 70;
 
     /// <summary>A strip's figure read with less confidence than this (0–100) is read again alone.</summary>
     private const double Unsure = 70;
 
-    [GeneratedRegex(@"^\d+(\.\d+)?$")]
+    [GeneratedRegex(@"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")]
     private static partial Regex Digits();
+
+    /// <summary>A point before groups of three digits (27.516): as often a thousands comma misread as a point as a decimal.</summary>
+    [GeneratedRegex(@"^\d{1,3}(\.\d{3})+$")]
+    private static partial Regex PointBeforeThousands();
+
+    /// <summary>Certainty of a figure that may be a misread thousands separator: below sure, so never ok (ocr_unsure).</summary>
+    private const double SeparatorDoubt = 0.6;
 
     /// <summary>
     /// The digits strips' reading of every crop of one short line, by cell index (crops read as
@@ -36,7 +47,7 @@ internal static partial class FigureReader
         return words.ToDictionary(r => r.Key, r => Joined(r.Value));
     }
 
-    /// <summary>True when <paramref name="text"/> is a clean figure (digits, maybe a decimal part).</summary>
+    /// <summary>True when <paramref name="text"/> is a clean figure (digits, maybe thousands commas and a decimal part).</summary>
     public static bool IsFigure(string? text) => text is not null && Digits().IsMatch(text);
 
     /// <summary>
@@ -85,7 +96,7 @@ internal static partial class FigureReader
             var read = reads.TryGetValue(crop.Index, out var r) ? r : ("", 0);
             if (Decide(read, texts[crop.Index], confirmed.Contains(crop.Index)) is { } decided)
             {
-                result[crop.Index] = decided;
+                result[crop.Index] = PointBeforeThousands().IsMatch(decided.Item1) ? (decided.Item1, Math.Min(decided.Item2, SeparatorDoubt)) : decided;
             }
         }
         return result;

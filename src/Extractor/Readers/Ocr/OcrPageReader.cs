@@ -224,7 +224,7 @@ public static class OcrPageReader
             {
                 var g = x.c.Cell;
                 var (text, confidence) = figures.TryGetValue(x.i, out var figure) ? figure
-                    : readings.TryGetValue(x.i, out var reading) ? (reading.Text, reading.Confidence)
+                    : readings.TryGetValue(x.i, out var reading) ? (LabelLexicon.Snap(reading.Text), reading.Confidence)
                     : ("", 0.9);
                 return new Cell(g.Row, g.Column, text, new Provenance(Page: pageNumber, BBox: points.Box(g.X0, g.Y0, g.X1, g.Y1)), g.RowSpan, g.ColSpan)
                 {

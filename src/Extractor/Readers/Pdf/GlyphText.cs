@@ -34,6 +34,16 @@ internal static class GlyphText
     /// <summary>A digit, ASCII letter or similar: a space is kept between two of them.</summary>
     public static bool IsWordChar(char ch) => !IsCjk(ch) && !char.IsWhiteSpace(ch);
 
+    /// <summary>
+    /// A blank cell's mark as tables print it (/, —, -, 无): in a borderless table it is all that
+    /// marks the cell, so a row of blanks is a row of figures, not a label (the mapper reads the
+    /// marks as blanks).
+    /// </summary>
+    public static bool IsBlankMark(string text) => text.Trim() is "/" or "／" or "-" or "—" or "——" or "–" or "－" or "─" or "\\" or "无";
+
+    /// <summary>A chunk standing in a figure column: a figure or a blank mark.</summary>
+    public static bool IsFigureOrBlank(string text) => IsNumber(text) || IsBlankMark(text);
+
     /// <summary>A figure as a table prints it: digits with optional separators, sign, decimals or percent.</summary>
     public static bool IsNumber(string text)
     {

@@ -20,6 +20,9 @@ internal sealed class GridCell
 
     public bool IsEmpty => Text.Length == 0;
     public bool IsNumber => GlyphText.IsNumber(Text);
+
+    /// <summary>A figure or a blank mark (/, —, 无): a cell of a figure column, never a piece of a label.</summary>
+    public bool IsFigure => GlyphText.IsFigureOrBlank(Text);
 }
 
 /// <summary>A table found on a page (or joined over several), before it becomes a <see cref="Model.Table"/>.</summary>

@@ -144,10 +144,10 @@ internal static partial class TableJoiner
             var a = above.FirstOrDefault(x => SameExtent(x, b));
             if (a is null || a.IsEmpty)
             {
-                continues |= b.IsNumber;
+                continues |= b.IsFigure;
                 continue;
             }
-            if (a.IsNumber || b.IsNumber)
+            if (a.IsFigure || b.IsFigure)
             {
                 return false;
             }
@@ -162,12 +162,12 @@ internal static partial class TableJoiner
     /// </summary>
     private static bool ContinuesParent(GridCell a, GridCell b, List<GridCell> above, List<GridCell> first)
     {
-        if (a.IsEmpty || a.IsNumber || b.IsNumber || StartsWithEnumerator(b.Text))
+        if (a.IsEmpty || a.IsFigure || b.IsFigure || StartsWithEnumerator(b.Text))
         {
             return false;
         }
         static bool LabelRightOf(GridCell cell, IEnumerable<GridCell> row) =>
-            row.Any(c => c.X0 >= cell.X1 - ColumnTolerance && !c.IsEmpty && !c.IsNumber);
+            row.Any(c => c.X0 >= cell.X1 - ColumnTolerance && !c.IsEmpty && !c.IsFigure);
         return LabelRightOf(a, above) && LabelRightOf(b, first);
     }
 
