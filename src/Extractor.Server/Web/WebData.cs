@@ -101,6 +101,10 @@ public sealed class WebData(IServiceScopeFactory scopes)
         {
             q = q.Where(d => db.BatchEntries.Any(e => e.BatchId == batch && e.DocumentId == d.Id));
         }
+        if (f.SignedOff is { } signed)
+        {
+            q = signed ? q.Where(d => d.SignedOffAt != null) : q.Where(d => d.SignedOffAt == null);
+        }
         if (f.OpenReviewOnly)
         {
             q = q.Where(d => d.ReviewCount > 0);
@@ -112,6 +116,7 @@ public sealed class WebData(IServiceScopeFactory scopes)
                 Id = d.Id, Sha256 = d.Sha256, FileName = d.FileName, Status = d.Status, Error = d.Error, Agency = d.Agency, Year = d.Year,
                 Format = d.Format, OkCount = d.OkCount, ReviewCount = d.ReviewCount, MissingCount = d.MissingCount,
                 FailedCheckCount = d.FailedCheckCount, CreatedAt = d.CreatedAt, ProcessedAt = d.ProcessedAt,
+                SignedOffAt = d.SignedOffAt, SignedOffBy = d.SignedOffBy,
             }).ToListAsync();
         return (items, total);
     });
@@ -141,7 +146,7 @@ public sealed class WebData(IServiceScopeFactory scopes)
     });
 
     /// <summary>Signed off by an auditor (Document.SignedOffAt, the evidence/review side's column).</summary>
-    public static bool IsSignedOff(Document d) => false;
+    public static bool IsSignedOff(Document d) => d.SignedOffAt is not null;
 
     /// <summary>The state a figure is drawn in: a failed check first, then an auditor's act, then what the machine read.</summary>
     public static string StateOf(FieldResult? f)
