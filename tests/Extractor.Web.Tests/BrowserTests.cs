@@ -66,9 +66,17 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
         // 1. The county office uploads two reports and a corrupt file and watches the batch.
         var uploader = await server.SignedInPageAsync("admin1");
         await uploader.GotoAsync("/upload");
+        await uploader.WaitForSelectorAsync("text=我的批次");
         await uploader.SetInputFilesAsync("[data-testid=upload-input]",
             [Repo.TestData("pdf/" + Pdf), Repo.TestData("html/" + Html), Repo.TestData("pdf-unit/corrupt.pdf")]);
-        await uploader.WaitForURLAsync("**/batches/**");
+        try
+        {
+            await uploader.WaitForURLAsync("**/batches/**");
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("the upload did not lead to its batch; the page says: " + await uploader.InnerTextAsync("[data-testid=dropzone]"));
+        }
         await uploader.WaitForSelectorAsync("[data-testid=batch-progress]");
         await uploader.WaitForSelectorAsync("[data-testid=batch-progress][data-finished=true]", new() { Timeout = 150_000 });
         var progress = await uploader.InnerTextAsync("[data-testid=batch-progress]");
