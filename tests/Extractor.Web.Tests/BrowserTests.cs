@@ -89,6 +89,12 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
         var pdfRow = uploader.Locator($"tr[data-file='{Pdf}']");
         Assert.Equal("done", await pdfRow.GetAttributeAsync("data-status"));
         await Screens.SaveAsync(uploader, "batch");
+        // The API's batch answer carries the same reason, in Chinese beside the extractor's own words.
+        var batchId = uploader.Url.Split('/').Last();
+        var batchJson = JsonDocument.Parse(await (await uploader.Context.APIRequest.GetAsync($"/api/batches/{batchId}")).TextAsync()).RootElement;
+        var corruptEntry = batchJson.GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("fileName").GetString() == "corrupt.pdf");
+        Assert.Equal(reason, corruptEntry.GetProperty("reason").GetString());
+        Assert.False(string.IsNullOrEmpty(corruptEntry.GetProperty("error").GetString()));
         var href = await pdfRow.Locator("a").First.GetAttributeAsync("href");
 
         // The Hangfire dashboard opens for the signed-in admin; the corrupt file's job is failed there, named by its file.
@@ -227,6 +233,25 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
             Assert.True(Math.Abs(expected[i] - seen[i]) <= 3, $"box edge {i}: expected {expected[i]:0.0} px from the cell's coordinates, drawn at {seen[i]:0.0} px");
         }
         Assert.True(expected[2] - expected[0] > 5 && expected[3] - expected[1] > 5, "the cell's box has a size");
+    }
+
+    /// <summary>A live page left alone for the idle time leaves for the sign-in page, saying why (the browser's clock is fast-forwarded).</summary>
+    [RequiresChromiumFact]
+    public async Task LivePage_LeftIdle_SignsOut()
+    {
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.Clock.InstallAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#username", "analyst1");
+        await page.FillAsync("#password", WebServer.Password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.WaitForSelectorAsync("[data-testid=documents]");
+        Assert.Equal("30", await page.GetAttributeAsync("[data-session-idle-minutes]", "data-session-idle-minutes"));
+        await page.Clock.FastForwardAsync("31:00");
+        await page.WaitForURLAsync("**/account/login?expired=true");
+        Assert.Contains("30 分钟无操作", await page.InnerTextAsync("[data-testid=login-expired]"));
+        await context.CloseAsync();
     }
 
     [RequiresChromiumFact]
