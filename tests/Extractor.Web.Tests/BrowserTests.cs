@@ -235,6 +235,35 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
         Assert.True(expected[2] - expected[0] > 5 && expected[3] - expected[1] > 5, "the cell's box has a size");
     }
 
+    /// <summary>An uploader (no other role) sees the documents of their own batches only, and no review or admin pages.</summary>
+    [RequiresChromiumFact]
+    public async Task Uploader_SeesTheirOwnUploads()
+    {
+        var mine = await IngestAsync("text/seed-juandong-town-2023.txt", "uploader1");
+        var theirs = await IngestAsync("pdf/lo-truetype-borderless-variants.pdf", "admin1");
+        var page = await server.SignedInPageAsync("uploader1");
+        await page.GotoAsync("/documents");
+        await page.WaitForSelectorAsync($"tr[data-document='{mine}']");
+        Assert.Equal(0, await page.Locator($"tr[data-document='{theirs}']").CountAsync());
+        await page.GotoAsync($"/documents/{theirs}");
+        await page.WaitForSelectorAsync("text=没有这份文档，或您无权查看");
+        Assert.Equal(0, await page.Locator("a[href='review']").CountAsync());
+        Assert.Equal(0, await page.Locator("a[href='admin/users']").CountAsync());
+        Assert.Equal(1, await page.Locator("a[href='upload']").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<Guid> IngestAsync(string testdata, string who)
+    {
+        using var scope = server.Services.CreateScope();
+        var ingest = scope.ServiceProvider.GetRequiredService<Extractor.Server.Uploads.BatchIngest>();
+        var bytes = await File.ReadAllBytesAsync(Repo.TestData(testdata));
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var name = Path.GetFileName(testdata);
+        var batch = await ingest.IngestAsync([new Extractor.Server.Uploads.UploadedFile(name, name, bytes, sha)], who, CancellationToken.None);
+        return batch.Entries[0].DocumentId;
+    }
+
     /// <summary>A live page left alone for the idle time leaves for the sign-in page, saying why (the browser's clock is fast-forwarded).</summary>
     [RequiresChromiumFact]
     public async Task LivePage_LeftIdle_SignsOut()
