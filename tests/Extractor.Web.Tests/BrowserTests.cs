@@ -253,6 +253,57 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
         await page.Context.CloseAsync();
     }
 
+    /// <summary>The review queue by keyboard: J/K next and previous, Enter confirms (the item leaves the queue), E opens the correction.</summary>
+    [RequiresChromiumFact]
+    public async Task ReviewQueue_ByKeyboard()
+    {
+        var id = await IngestAsync("text/broken-review-total.txt", "admin1");
+        await WaitDoneAsync(id);
+        var page = await server.SignedInPageAsync("auditor1");
+        await page.GotoAsync($"/review?document={id}");
+        await page.WaitForSelectorAsync("[data-testid=queue] tbody tr");
+        var rows = page.Locator("[data-testid=queue] tbody tr");
+        var total = await rows.CountAsync();
+        Assert.True(total >= 2, "the broken review total puts figures under review");
+        var first = await rows.Nth(0).GetAttributeAsync("data-path");
+        var second = await rows.Nth(1).GetAttributeAsync("data-path");
+        await page.WaitForSelectorAsync($"[data-testid=evidence][data-path='{first}']");
+        await page.Keyboard.PressAsync("j");
+        await page.WaitForSelectorAsync($"[data-testid=evidence][data-path='{second}']");
+        await page.Keyboard.PressAsync("k");
+        await page.WaitForSelectorAsync($"[data-testid=evidence][data-path='{first}']");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('[data-testid=queue] tbody tr').length === {total - 1}");
+        Assert.Equal(0, await page.Locator($"[data-testid=queue] tbody tr[data-path='{first}']").CountAsync());
+        await page.WaitForSelectorAsync($"[data-testid=evidence][data-path='{second}']");
+        await page.Keyboard.PressAsync("e");
+        await page.WaitForSelectorAsync("[data-testid=correct-save]");
+        using (var scope = server.Services.CreateScope())
+        {
+            var history = await scope.ServiceProvider.GetRequiredService<ReviewService>().HistoryAsync(id);
+            Assert.Contains(history!, e => e.Kind == "confirm" && e.Path == first && e.Who == "auditor1");
+        }
+        await page.Context.CloseAsync();
+    }
+
+    private async Task WaitDoneAsync(Guid documentId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            using var scope = server.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<ExtractorDbContext>();
+            var status = await db.Documents.Where(d => d.Id == documentId).Select(d => d.Status).SingleAsync();
+            if (status is "done" or "failed")
+            {
+                Assert.Equal("done", status);
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "the document was not extracted in time");
+            await Task.Delay(200);
+        }
+    }
+
     private async Task<Guid> IngestAsync(string testdata, string who)
     {
         using var scope = server.Services.CreateScope();
