@@ -61,6 +61,26 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
     }
 
     [RequiresChromiumFact]
+    public async Task SignIn_ReturnsToThePageAsked_AndSignOutEndsTheSession()
+    {
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/review");
+        Assert.Contains("/account/login", page.Url);
+        await page.FillAsync("#username", "auditor1");
+        await page.FillAsync("#password", WebServer.Password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.WaitForSelectorAsync("[data-testid=queue-total]");
+        Assert.EndsWith("/review", page.Url);
+        await page.ClickAsync("[data-testid=logout]");
+        await page.WaitForURLAsync("**/account/login");
+        Assert.Equal(401, (await context.APIRequest.GetAsync("/api/review")).Status);
+        await page.GotoAsync("/documents");
+        Assert.Contains("/account/login", page.Url);
+        await context.CloseAsync();
+    }
+
+    [RequiresChromiumFact]
     public async Task Upload_Review_Correct_Confirm_SignOff()
     {
         // 1. The county office uploads two reports and a corrupt file and watches the batch.
