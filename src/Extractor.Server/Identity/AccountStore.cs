@@ -1,4 +1,5 @@
 using Extractor.Storage;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +11,20 @@ namespace Extractor.Server.Identity;
 /// The accounts of the web app (ASP.NET Core Identity): in the same database as the store, but in a context of
 /// their own, with their own migrations and history table, so they never meet the store's migrations.
 /// </summary>
-public abstract class AccountDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options)
+/// <remarks>
+/// It also holds the data-protection keys that encrypt the session cookies, so every API instance (and a restarted
+/// one) reads the sessions of the others.
+/// </remarks>
+public abstract class AccountDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<DataProtectionKey>();
+    }
+
     /// <summary>The migrations history table of the accounts (the store's is <c>__ef_migrations</c>).</summary>
     public const string HistoryTable = "__identity_migrations";
 

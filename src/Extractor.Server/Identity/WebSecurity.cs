@@ -1,6 +1,7 @@
 using Extractor.Server.Hosting;
 using Extractor.Server.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,6 +31,8 @@ public static class WebSecurity
     public static IServiceCollection AddWebAccounts(this IServiceCollection services, ServerOptions options, IConfiguration configuration)
     {
         AccountDbContext.Add(services, options.Store, StoreSetup.ConnectionString(options, configuration));
+        // Session cookies stay readable across instances and restarts: the keys live in the accounts' tables.
+        services.AddDataProtection().SetApplicationName("Extractor").PersistKeysToDbContext<AccountDbContext>();
         services.AddIdentity<IdentityUser, IdentityRole>(o =>
             {
                 // 等保 basics: at least 12 characters; 5 failures lock the account for 15 minutes.
