@@ -62,15 +62,26 @@ public sealed class WebServer : IAsyncLifetime
         {
             ExecutablePath = Chromium.Path,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
     }
 
-    /// <summary>A new browser context (own cookies), signed in as <paramref name="user"/>.</summary>
-    public async Task<IPage> SignedInPageAsync(string user)
+    /// <summary>
+    /// A new browser context (own cookies). Waits are bounded generously (the suite runs beside the other test
+    /// projects in CI); a timeout is a failure, never an assertion about speed.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1500, Height = 1000 } });
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        return context;
+    }
+
+    /// <summary>A new browser context, signed in as <paramref name="user"/>.</summary>
+    public async Task<IPage> SignedInPageAsync(string user)
+    {
+        var context = await NewContextAsync();
         var page = await context.NewPageAsync();
         Watch(page);
         await page.GotoAsync("/account/login");
