@@ -3,6 +3,7 @@ using Extractor.Server.Endpoints;
 using Extractor.Server.Hosting;
 using Extractor.Server.Jobs;
 using Extractor.Server.Results;
+using Extractor.Server.Review;
 using Extractor.Server.Security;
 using Extractor.Server.Uploads;
 using Hangfire;
@@ -41,6 +42,7 @@ builder.Services.AddSingleton<JobHooks>();
 builder.Services.AddScoped<ResultStore>();
 builder.Services.AddScoped<CrossYearChecks>();
 builder.Services.AddScoped<BatchIngest>();
+builder.Services.AddReviewServices();
 
 // 5. API description.
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeyDocumentTransformer>());

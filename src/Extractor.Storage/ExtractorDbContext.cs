@@ -15,6 +15,7 @@ public abstract class ExtractorDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<DocumentField> Fields => Set<DocumentField>();
     public DbSet<Correction> Corrections => Set<Correction>();
+    public DbSet<ReviewAction> ReviewActions => Set<ReviewAction>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -54,6 +55,7 @@ public abstract class ExtractorDbContext(DbContextOptions options) : DbContext(o
             e.HasIndex(x => x.Status);
             e.HasIndex(x => new { x.Agency, x.Year });
             e.HasIndex(x => x.Year);
+            e.Property(x => x.SignedOffBy).HasMaxLength(200);
         });
         modelBuilder.Entity<DocumentField>(e =>
         {
@@ -74,6 +76,19 @@ public abstract class ExtractorDbContext(DbContextOptions options) : DbContext(o
             e.Property(x => x.Reason).HasMaxLength(2000);
             e.Property(x => x.OldValue).HasPrecision(18, 4);
             e.Property(x => x.NewValue).HasPrecision(18, 4);
+            e.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.DocumentId, x.Id });
+        });
+        modelBuilder.Entity<ReviewAction>(e =>
+        {
+            e.ToTable("review_actions");
+            e.Property(x => x.Kind).HasMaxLength(40);
+            e.Property(x => x.Path).HasMaxLength(100);
+            e.Property(x => x.CheckId).HasMaxLength(200);
+            e.Property(x => x.CheckMessage).HasMaxLength(2000);
+            e.Property(x => x.Who).HasMaxLength(200);
+            e.Property(x => x.Reason).HasMaxLength(2000);
+            e.Property(x => x.Value).HasPrecision(18, 4);
             e.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.DocumentId, x.Id });
         });

@@ -19,12 +19,21 @@ public sealed record CheckDto(string Id, bool Passed, IReadOnlyList<string> Fiel
 
 public sealed record DocumentSummaryDto(
     Guid Id, string FileName, string Sha256, string Status, string? Error, string? Agency, int? Year,
-    FieldCountsDto Fields, int FailedChecks, DateTime CreatedAt, DateTime? ProcessedAt);
+    FieldCountsDto Fields, int FailedChecks, DateTime CreatedAt, DateTime? ProcessedAt,
+    string? SignedOffBy = null, DateTime? SignedOffAt = null)
+{
+    /// <summary>True while a sign-off is in force (an auditor signed the document off and nothing reopened it).</summary>
+    public bool SignedOff => SignedOffAt is not null;
+}
 
 public sealed record DocumentDto(
     Guid Id, string FileName, string Sha256, string Status, string? Error, string? Agency, int? Year, string? Format,
     string? ExtractorVersion, FieldCountsDto Fields, IReadOnlyList<CheckDto> FailedChecks, int Corrections, int Attempts,
-    DateTime CreatedAt, DateTime? ProcessedAt);
+    DateTime CreatedAt, DateTime? ProcessedAt, string? SignedOffBy = null, DateTime? SignedOffAt = null)
+{
+    /// <summary>True while a sign-off is in force.</summary>
+    public bool SignedOff => SignedOffAt is not null;
+}
 
 public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
 
@@ -38,7 +47,8 @@ public sealed record SummaryDto(string Field, string Label, string GroupBy, IRea
 
 public sealed record ReviewItemDto(
     Guid DocumentId, string FileName, string? Agency, int? Year, string Path, string Label, decimal? Value,
-    double Confidence, string Status, IReadOnlyList<string> Flags, IReadOnlyList<string> FailedChecks, JsonElement? Evidence);
+    double Confidence, string Status, IReadOnlyList<string> Flags, IReadOnlyList<string> FailedChecks, JsonElement? Evidence,
+    string? EvidenceUrl = null, string? Format = null);
 
 /// <summary>An auditor's correction: the new value (null when the document truly lacks the figure) and why.</summary>
 public sealed record CorrectionRequest(decimal? Value, string? Reason);

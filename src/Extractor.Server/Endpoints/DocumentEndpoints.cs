@@ -16,7 +16,7 @@ public static class DocumentEndpoints
     public static RouteGroupBuilder MapDocumentEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/documents").WithTags("Documents");
-        group.MapGet("/", List).RequireAuthorization(Policies.Read).WithSummary("Documents, filtered by year, agency (substring) and status; paged");
+        group.MapGet("/", List).RequireAuthorization(Policies.Read).WithSummary("Documents, filtered by year, agency (substring), status and signedOff (true/false); paged");
         group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Read).WithSummary("Status, agency, year, failed checks and field counts of a document");
         group.MapGet("/{id:guid}/result", GetResult).RequireAuthorization(Policies.Read).WithSummary("The result JSON (DESIGN.md) with corrections applied and cross-year checks");
         group.MapGet("/{id:guid}/file", GetFile).RequireAuthorization(Policies.Read).WithSummary("The original file");
@@ -28,12 +28,12 @@ public static class DocumentEndpoints
 
     internal static DocumentSummaryDto Summary(Document d) => new(
         d.Id, d.FileName, d.Sha256, d.Status, d.Error, d.Agency, d.Year,
-        new FieldCountsDto(d.OkCount, d.ReviewCount, d.MissingCount), d.FailedCheckCount, d.CreatedAt, d.ProcessedAt);
+        new FieldCountsDto(d.OkCount, d.ReviewCount, d.MissingCount), d.FailedCheckCount, d.CreatedAt, d.ProcessedAt, d.SignedOffBy, d.SignedOffAt);
 
     internal static CheckDto ToDto(CheckResult c) => new(c.Id, c.Passed, c.Fields, c.Message);
 
     private static async Task<Ok<PageDto<DocumentSummaryDto>>> List(
-        ExtractorDbContext db, int? year, string? agency, string? status, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
+        ExtractorDbContext db, int? year, string? agency, string? status, bool? signedOff, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
     {
         (page, pageSize) = Paging.Clamp(page, pageSize);
         var q = db.Documents.AsNoTracking().AsQueryable();
@@ -48,6 +48,10 @@ public static class DocumentEndpoints
         if (!string.IsNullOrWhiteSpace(status))
         {
             q = q.Where(d => d.Status == status);
+        }
+        if (signedOff is not null)
+        {
+            q = signedOff.Value ? q.Where(d => d.SignedOffAt != null) : q.Where(d => d.SignedOffAt == null);
         }
         var total = await q.CountAsync(cancellationToken);
         var docs = await q.OrderBy(d => d.CreatedAt).ThenBy(d => d.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
@@ -71,7 +75,7 @@ public static class DocumentEndpoints
         var corrections = await db.Corrections.CountAsync(c => c.DocumentId == id, cancellationToken);
         return TypedResults.Ok(new DocumentDto(d.Id, d.FileName, d.Sha256, d.Status, d.Error, d.Agency, d.Year, d.Format,
             d.ExtractorVersion, new FieldCountsDto(d.OkCount, d.ReviewCount, d.MissingCount), failed, corrections, d.Attempts,
-            d.CreatedAt, d.ProcessedAt));
+            d.CreatedAt, d.ProcessedAt, d.SignedOffBy, d.SignedOffAt));
     }
 
     private static async Task<Results<ContentHttpResult, NotFound<ErrorDto>, Conflict<DocumentSummaryDto>>> GetResult(

@@ -11,17 +11,81 @@ namespace Extractor.Server.Results;
 /// 1. every corrected field takes its latest corrected value, status ok, flag <c>corrected</c>;
 /// 2. the template's checks are re-run over the corrected fields;
 /// 3. every other field is re-judged against the new checks (a failed check means review).
-/// The same function runs after an extraction and after a correction, so a re-extraction keeps corrections.
+/// 4. every confirmed field whose value is still the value confirmed becomes ok with flag <c>confirmed</c>; a
+///    confirmation whose value changed is dropped (returned in <c>dropped</c>) and the field stays under review until
+///    an auditor looks again (an active <see cref="ReviewActionKind.ConfirmationDropped"/> marker).
+/// The same function runs after an extraction and after a correction, so a re-extraction keeps corrections and the
+/// confirmations that still hold.
 /// </summary>
 public static class ResultComposer
 {
-    public static ExtractionResult Compose(string rawJson, IReadOnlyList<Correction> corrections, double okThreshold)
+    /// <summary>The flag of a field an auditor confirmed as read.</summary>
+    public const string ConfirmedFlag = "confirmed";
+
+    /// <summary>Composes with corrections only (no confirmations).</summary>
+    public static ExtractionResult Compose(string rawJson, IReadOnlyList<Correction> corrections, double okThreshold) =>
+        Compose(rawJson, corrections, [], okThreshold, null);
+
+    /// <summary>
+    /// Composes the served result from the raw one, the corrections and the active review actions of the document
+    /// (confirmations and confirmation-dropped markers; other kinds are ignored). Confirmations that no longer match
+    /// the value are added to <paramref name="dropped"/> when given.
+    /// </summary>
+    public static ExtractionResult Compose(
+        string rawJson, IReadOnlyList<Correction> corrections, IReadOnlyList<ReviewAction> actions, double okThreshold, List<ReviewAction>? dropped)
     {
         var result = ResultJson.Deserialize(rawJson) ?? throw new InvalidOperationException("stored result is empty");
-        if (corrections.Count == 0 || result.Status == "failed")
+        if (result.Status == "failed")
         {
             return result;
         }
+        if (corrections.Count > 0)
+        {
+            ApplyCorrections(result, corrections, okThreshold);
+        }
+        ApplyConfirmations(result, actions, dropped);
+        return result;
+    }
+
+    private static void ApplyConfirmations(ExtractionResult result, IReadOnlyList<ReviewAction> actions, List<ReviewAction>? dropped)
+    {
+        foreach (var group in actions.Where(a => a.Active && a.Path is not null).GroupBy(a => a.Path!, StringComparer.Ordinal))
+        {
+            if (!result.Fields.TryGetValue(group.Key, out var field))
+            {
+                continue;
+            }
+            var latest = group.MaxBy(a => a.Id)!;
+            if (latest.Kind == ReviewActionKind.ConfirmationDropped)
+            {
+                field.Flags.Remove(ConfirmedFlag);
+                if (field.Status == FieldStatus.Ok && !field.Flags.Contains(Flags.Corrected))
+                {
+                    field.Status = FieldStatus.Review;
+                }
+            }
+            else if (latest.Kind == ReviewActionKind.Confirm)
+            {
+                if (field.Value is { } v && latest.Value is { } c && v == c)
+                {
+                    field.Status = FieldStatus.Ok;
+                    field.AddFlag(ConfirmedFlag);
+                }
+                else
+                {
+                    dropped?.Add(latest);
+                    field.Flags.Remove(ConfirmedFlag);
+                    if (field.Status == FieldStatus.Ok && !field.Flags.Contains(Flags.Corrected))
+                    {
+                        field.Status = FieldStatus.Review;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void ApplyCorrections(ExtractionResult result, IReadOnlyList<Correction> corrections, double okThreshold)
+    {
         var latest = corrections.GroupBy(c => c.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.MaxBy(c => c.Id)!);
         foreach (var (path, c) in latest)
         {
@@ -36,7 +100,6 @@ public static class ResultComposer
             field.AddFlag(Flags.Corrected);
         }
         Revalidate(result, latest.Keys.ToHashSet(StringComparer.Ordinal), okThreshold);
-        return result;
     }
 
     /// <summary>

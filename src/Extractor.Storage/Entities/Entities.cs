@@ -72,6 +72,12 @@ public sealed class Document
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? ProcessedAt { get; set; }
+
+    /// <summary>Who signed the document off (an auditor's name), null while it is not signed off.</summary>
+    public string? SignedOffBy { get; set; }
+
+    /// <summary>When it was signed off (UTC); cleared when an edit or a re-extraction reopens it.</summary>
+    public DateTime? SignedOffAt { get; set; }
 }
 
 /// <summary>One of the 200 figures of a document as currently held (after corrections), for queries across documents.</summary>
@@ -105,4 +111,53 @@ public sealed class Correction
     public required string Reason { get; set; }
     public required string Who { get; set; }
     public DateTime At { get; set; }
+}
+
+/// <summary>The kinds of <see cref="ReviewAction"/>: stable names, they appear in the history API.</summary>
+public static class ReviewActionKind
+{
+    /// <summary>An auditor confirmed a field's value as read.</summary>
+    public const string Confirm = "confirm";
+
+    /// <summary>A confirmation no longer holds: the value read changed (re-extraction) or the field was corrected.</summary>
+    public const string ConfirmationDropped = "confirmation_dropped";
+
+    /// <summary>An auditor acknowledged a failed check with a reason (the document prints figures that do not add up).</summary>
+    public const string Acknowledge = "acknowledge";
+
+    /// <summary>An auditor signed the document off.</summary>
+    public const string SignOff = "signoff";
+
+    /// <summary>A sign-off was withdrawn because the document changed after it.</summary>
+    public const string SignOffReopened = "signoff_reopened";
+}
+
+/// <summary>
+/// A review step other than a correction (those stay in <see cref="Correction"/>): confirmation, acknowledgement,
+/// sign-off, and what the system did to them. Never deleted; <see cref="Active"/> goes false when superseded.
+/// </summary>
+public sealed class ReviewAction
+{
+    public long Id { get; set; }
+    public Guid DocumentId { get; set; }
+    public required string Kind { get; set; }
+
+    /// <summary>The field path (confirmations).</summary>
+    public string? Path { get; set; }
+
+    /// <summary>The check id (acknowledgements).</summary>
+    public string? CheckId { get; set; }
+
+    /// <summary>The value confirmed.</summary>
+    public decimal? Value { get; set; }
+
+    /// <summary>The failed check's message when acknowledged: a changed message (other figures) is not covered.</summary>
+    public string? CheckMessage { get; set; }
+
+    public string Reason { get; set; } = "";
+    public required string Who { get; set; }
+    public DateTime At { get; set; }
+
+    /// <summary>Confirmations and acknowledgements in force; false once dropped or superseded.</summary>
+    public bool Active { get; set; } = true;
 }

@@ -88,6 +88,17 @@ public sealed class ImageReader(OcrOptions? options = null, double? pictureDpi =
     }
 
     /// <summary>
+    /// Pixels of the picture <paramref name="content"/> per point of the boxes this reader reports for it (boxes are
+    /// in points of the picture scaled to the OCR resolution, origin bottom left); null for a picture it does not read.
+    /// Lets a viewer draw a box on the picture itself.
+    /// </summary>
+    public double? PixelsPerPoint(byte[] content)
+    {
+        var info = PictureDecoder.Probe(content);
+        return info is null ? null : _options.Dpi / 72.0 / Scale(info);
+    }
+
+    /// <summary>
     /// The factor that brings the picture to the OCR resolution: from the resolution its file records
     /// (when more than a screen default), else from its width taken as an A4 page's; between 0.5 and
     /// 4 and under the pixel limit.
