@@ -1,11 +1,13 @@
 using Extractor;
 using Extractor.Server.Endpoints;
 using Extractor.Server.Hosting;
+using Extractor.Server.Identity;
 using Extractor.Server.Jobs;
 using Extractor.Server.Results;
 using Extractor.Server.Review;
 using Extractor.Server.Security;
 using Extractor.Server.Uploads;
+using Extractor.Server.Web;
 using Hangfire;
 using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
@@ -30,6 +32,9 @@ catch (InvalidOperationException ex)
     return 1;
 }
 builder.Services.AddApiKeySecurity(keys);
+// Browser accounts (Identity, cookie sessions) beside the keys, and the web app's components.
+builder.Services.AddWebAccounts(options, builder.Configuration);
+builder.Services.AddWebApp();
 
 // 3. Store: EF Core + Hangfire on SQLite (default) or PostgreSQL; a Hangfire server unless the role is api.
 builder.Services.AddStore(options, builder.Configuration);
@@ -49,9 +54,11 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeyDocumentTransfor
 
 var app = builder.Build();
 await app.PrepareStoreAsync();
+await app.PrepareAccountsAsync();
 
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapStoreHealth();
 var docs = new[] { app.MapOpenApi(), app.MapScalarApiReference() };
@@ -69,7 +76,8 @@ if (options.Role != ServerRole.Worker)
     app.MapReviewEndpoints();
     app.MapFigureEndpoints();
     app.MapExportEndpoints();
-    app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = null })
+    app.MapWebApp();
+    app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/", DashboardTitle = "任务监控" })
         .RequireAuthorization(Policies.Admin);
 }
 

@@ -18,7 +18,9 @@ public sealed class ExtractDocumentJob(
 {
     public static readonly string CurrentVersion = new ExtractorInfo().Version;
 
-    [AutomaticRetry(Attempts = 5)]
+    // A document that cannot be read ends its job Failed (shown so in the dashboard, named by its file), without retries.
+    [AutomaticRetry(Attempts = 5, ExceptOn = [typeof(DocumentFailedException)])]
+    [Web.DocumentJobDisplayName]
     public async Task RunAsync(Guid documentId, CancellationToken cancellationToken)
     {
         // Every line of the job carries the document id (a structured property in JSON logs).
@@ -49,6 +51,10 @@ public sealed class ExtractDocumentJob(
             };
         }
         await retry.ExecuteAsync(async ct => await SaveAsync(documentId, result, ct), cancellationToken);
+        if (result.Status == "failed")
+        {
+            throw new DocumentFailedException($"{work.Value.FileName}: {result.Error}");
+        }
     }
 
     private async Task<(string FileName, byte[] Content)?> ClaimAsync(Guid documentId, CancellationToken ct)
@@ -96,3 +102,6 @@ public sealed class ExtractDocumentJob(
         }
     }
 }
+
+/// <summary>Ends the job of a document that could not be read as Failed (the document is saved failed first).</summary>
+public sealed class DocumentFailedException(string message) : Exception(message);
