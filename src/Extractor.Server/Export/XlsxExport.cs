@@ -40,7 +40,11 @@ public sealed class XlsxWriter : IAsyncDisposable
     /// <summary>Starts a sheet with <paramref name="headerRows"/> frozen rows, a filter over the last of them, and column widths.</summary>
     public async Task StartAsync(string name, int headerRows, IReadOnlyList<double> widths, CancellationToken ct)
     {
-        var options = new WorksheetOptions { FrozenRows = headerRows };
+        var options = new WorksheetOptions();
+        if (headerRows > 0)
+        {
+            options.FrozenRows = headerRows;
+        }
         for (var i = 0; i < widths.Count; i++)
         {
             options.Column(i + 1).Width = widths[i];
