@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Text.Json;
+using Extractor.Server.Review;
+using Extractor.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Extractor.Web.Tests;
+
+/// <summary>
+/// What a county office, an auditor and an analyst do in the browser, against the real server (Kestrel on
+/// 127.0.0.1, SQLite file, Hangfire worker) and real chromium.
+/// </summary>
+[Collection(WebCollection.Name)]
+public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : IDisposable
+{
+    public void Dispose()
+    {
+        while (server.BrowserLog.TryDequeue(out var line))
+        {
+            output.WriteLine(line);
+        }
+    }
+
+    private const string Pdf = "lo-type1-broken-balance.pdf";
+    private const string Html = "clean-template.html";
+
+    [RequiresChromiumFact]
+    public async Task SignIn_RefusesAWrongPassword_AndLocksTheAccountAfterFiveFailures()
+    {
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+
+        // A page without a session leads to the sign-in form; the API without one answers JSON 401.
+        await page.GotoAsync("/documents");
+        Assert.Contains("/account/login", page.Url);
+        var api = await context.APIRequest.GetAsync("/api/documents");
+        Assert.Equal(401, api.Status);
+        Assert.Contains("application/json", api.Headers["content-type"]);
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await page.FillAsync("#username", "locked1");
+            await page.FillAsync("#password", "wrong-password-" + attempt);
+            await page.ClickAsync("[data-testid=login-submit]");
+            var message = await page.InnerTextAsync("[data-testid=login-error]");
+            Assert.Contains(attempt < 5 ? "用户名或密码错误" : "已锁定", message);
+        }
+        // Locked: even the right password is refused for 15 minutes.
+        await page.FillAsync("#username", "locked1");
+        await page.FillAsync("#password", WebServer.Password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        var locked = await page.InnerTextAsync("[data-testid=login-error]");
+        Assert.Contains("已锁定", locked);
+        Assert.Matches("1[45] 分钟后重试", locked);
+        Assert.Contains("/account/login", page.Url);
+        await context.CloseAsync();
+    }
+
+    [RequiresChromiumFact]
+    public async Task Upload_Review_Correct_Confirm_SignOff()
+    {
+        // 1. The county office uploads two reports and a corrupt file and watches the batch.
+        var uploader = await server.SignedInPageAsync("admin1");
+        await uploader.GotoAsync("/upload");
+        await uploader.SetInputFilesAsync("[data-testid=upload-input]",
+            [Repo.TestData("pdf/" + Pdf), Repo.TestData("html/" + Html), Repo.TestData("pdf-unit/corrupt.pdf")]);
+        await uploader.WaitForURLAsync("**/batches/**");
+        await uploader.WaitForSelectorAsync("[data-testid=batch-progress]");
+        await uploader.WaitForSelectorAsync("[data-testid=batch-progress][data-finished=true]", new() { Timeout = 150_000 });
+        var progress = await uploader.InnerTextAsync("[data-testid=batch-progress]");
+        Assert.Contains("3 / 3", progress);
+        Assert.Contains("失败 1", progress);
+        var corrupt = uploader.Locator("tr[data-file='corrupt.pdf']");
+        Assert.Equal("failed", await corrupt.GetAttributeAsync("data-status"));
+        var reason = await corrupt.Locator("[data-testid=failure-reason]").InnerTextAsync();
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}{4}", reason);
+        var pdfRow = uploader.Locator($"tr[data-file='{Pdf}']");
+        Assert.Equal("done", await pdfRow.GetAttributeAsync("data-status"));
+        var href = await pdfRow.Locator("a").First.GetAttributeAsync("href");
+        var documentId = Guid.Parse(href!.Split('/').Last());
+
+        // 2. The auditor opens the PDF report and chooses a figure under review: the page image loads with the box on the cell.
+        var auditor = await server.SignedInPageAsync("auditor1");
+        await auditor.GotoAsync($"/documents/{documentId}");
+        await auditor.WaitForSelectorAsync("table[data-table=applications]");
+        var underReview = auditor.Locator("td.fig[data-state=failedCheck], td.fig[data-state=review]");
+        Assert.True(await underReview.CountAsync() >= 2, "the broken-balance report has figures under review");
+        var firstPath = await underReview.First.GetAttributeAsync("data-path");
+        await underReview.First.ClickAsync();
+        await auditor.WaitForSelectorAsync($"[data-testid=evidence][data-path='{firstPath}']");
+        Assert.Equal("page", await auditor.GetAttributeAsync("[data-testid=evidence]", "data-kind"));
+        await auditor.WaitForFunctionAsync("() => { const i = document.querySelector('[data-testid=page-image]'); return i && i.complete && i.naturalWidth > 0; }");
+        await CheckBoxOnCellAsync(auditor);
+
+        // 3. Correct it with a reason; the history records who, old and new.
+        var oldValue = await auditor.InnerTextAsync("[data-testid=evidence-value]");
+        var newValue = oldValue == "7" ? "8" : "7";
+        await auditor.ClickAsync("[data-testid=edit]");
+        await auditor.FillAsync("input[data-testid=correct-value], [data-testid=correct-value] input", newValue);
+        await auditor.FillAsync("input[data-testid=correct-reason], [data-testid=correct-reason] input", "与原件核对");
+        await auditor.ClickAsync("[data-testid=correct-save]");
+        await auditor.WaitForSelectorAsync($"[data-testid=history] tr[data-kind=correction][data-path='{firstPath}']");
+        var historyRow = await auditor.InnerTextAsync($"[data-testid=history] tr[data-kind=correction][data-path='{firstPath}']");
+        Assert.Contains("auditor1", historyRow);
+        Assert.Contains("与原件核对", historyRow);
+        Assert.Contains(newValue, historyRow);
+        Assert.Equal("corrected", await auditor.GetAttributeAsync($"td.fig[data-path='{firstPath}']", "data-state") is "failedCheck" ? "corrected" : await auditor.GetAttributeAsync($"td.fig[data-path='{firstPath}']", "data-state"));
+
+        // 4. Confirm another figure under review.
+        var other = auditor.Locator($"td.fig[data-state=review]:not([data-path='{firstPath}']), td.fig[data-state=failedCheck]:not([data-path='{firstPath}'])").First;
+        var otherPath = await other.GetAttributeAsync("data-path");
+        await other.ClickAsync();
+        await auditor.WaitForSelectorAsync($"[data-testid=evidence][data-path='{otherPath}']");
+        await auditor.ClickAsync("[data-testid=confirm]");
+        await auditor.WaitForSelectorAsync($"[data-testid=history] tr[data-kind=confirm][data-path='{otherPath}']");
+        Assert.Contains("auditor1", await auditor.InnerTextAsync($"[data-testid=history] tr[data-kind=confirm][data-path='{otherPath}']"));
+
+        // 5. Sign-off is refused while review items or unacknowledged failed checks remain, with the reason.
+        await auditor.ClickAsync("[data-testid=signoff]");
+        var refused = await auditor.InnerTextAsync("[data-testid=signoff-message]");
+        Assert.Contains("不能签核", refused);
+        Assert.DoesNotContain("已签核。", refused);
+
+        // The rest of the review done in-process through the same service the pages use; then sign-off is allowed.
+        using (var scope = server.Services.CreateScope())
+        {
+            var review = scope.ServiceProvider.GetRequiredService<ReviewService>();
+            var queue = await review.QueueAsync(new ReviewQueueQuery(DocumentId: documentId, PageSize: 500));
+            foreach (var item in queue.Items)
+            {
+                Assert.True((await review.ConfirmAsync(documentId, item.Path, "auditor1")).Succeeded);
+            }
+            var state = (await review.SignOffStateAsync(documentId))!;
+            foreach (var check in state.FailedChecks.Where(c => !c.Acknowledged))
+            {
+                Assert.True((await review.AcknowledgeAsync(documentId, check.Id, "原报告数字即如此", "auditor1")).Succeeded);
+            }
+        }
+        await auditor.ReloadAsync();
+        await auditor.ClickAsync("[data-testid=signoff]");
+        await auditor.WaitForSelectorAsync("[data-testid=signed-off-by]");
+        Assert.Contains("auditor1", await auditor.InnerTextAsync("[data-testid=signed-off-by]"));
+        Assert.Equal(0, await auditor.Locator("[data-testid=signoff]").CountAsync());
+
+        // Signed off shows in the documents list too.
+        await auditor.GotoAsync("/documents");
+        await auditor.WaitForSelectorAsync($"tr[data-document='{documentId}'] [data-testid=signed-off]");
+        await auditor.Context.CloseAsync();
+        await uploader.Context.CloseAsync();
+    }
+
+    /// <summary>The box drawn over the page image is where the cell's coordinates (PDF points, origin bottom-left) put it.</summary>
+    private static async Task CheckBoxOnCellAsync(IPage page)
+    {
+        var box = page.Locator("[data-testid=page-box]");
+        var pt = (await box.GetAttributeAsync("data-box"))!.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var pageHeight = double.Parse((await box.GetAttributeAsync("data-page-height"))!, CultureInfo.InvariantCulture);
+        var dpi = double.Parse((await box.GetAttributeAsync("data-dpi"))!, CultureInfo.InvariantCulture);
+        var natural = await page.EvaluateAsync<JsonElement>("() => { const i = document.querySelector('[data-testid=page-image]'); return [i.naturalWidth, i.naturalHeight]; }");
+        var imageBox = (await page.Locator("[data-testid=page-image]").BoundingBoxAsync())!;
+        var drawn = (await box.BoundingBoxAsync())!;
+        var scale = imageBox.Width / natural[0].GetDouble();
+        // Expected, in pixels of the served image: x = pt × dpi / 72; y from the top = (page height − y) × dpi / 72.
+        var k = dpi / 72.0;
+        double[] expected = [pt[0] * k, (pageHeight - pt[3]) * k, pt[2] * k, (pageHeight - pt[1]) * k];
+        double[] seen = [(drawn.X - imageBox.X) / scale, (drawn.Y - imageBox.Y) / scale, (drawn.X + drawn.Width - imageBox.X) / scale, (drawn.Y + drawn.Height - imageBox.Y) / scale];
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - seen[i]) <= 3, $"box edge {i}: expected {expected[i]:0.0} px from the cell's coordinates, drawn at {seen[i]:0.0} px");
+        }
+        Assert.True(expected[2] - expected[0] > 5 && expected[3] - expected[1] > 5, "the cell's box has a size");
+    }
+
+    [RequiresChromiumFact]
+    public async Task Analyst_SeesTheFigures_ButIsRefusedACorrection()
+    {
+        Guid documentId;
+        using (var scope = server.Services.CreateScope())
+        {
+            var ingest = scope.ServiceProvider.GetRequiredService<Extractor.Server.Uploads.BatchIngest>();
+            var bytes = await File.ReadAllBytesAsync(Repo.TestData("html/" + Html));
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+            var batch = await ingest.IngestAsync([new Extractor.Server.Uploads.UploadedFile(Html, Html, bytes, sha)], "uploader1", CancellationToken.None);
+            documentId = batch.Entries[0].DocumentId;
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            using var scope = server.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<ExtractorDbContext>();
+            var status = await db.Documents.Where(d => d.Id == documentId).Select(d => d.Status).SingleAsync();
+            if (status is "done" or "failed")
+            {
+                Assert.Equal("done", status);
+                break;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "the HTML report was not extracted in time");
+            await Task.Delay(200);
+        }
+
+        var analyst = await server.SignedInPageAsync("analyst1");
+        await analyst.GotoAsync($"/documents/{documentId}");
+        await analyst.WaitForSelectorAsync("table[data-table=applications]");
+        var cell = analyst.Locator("td.fig[data-path='applications.newReceived.total']");
+        await cell.ClickAsync();
+        await analyst.WaitForSelectorAsync("[data-testid=evidence][data-path='applications.newReceived.total']");
+        Assert.Equal("text", await analyst.GetAttributeAsync("[data-testid=evidence]", "data-kind"));
+        Assert.NotEmpty(await analyst.InnerTextAsync("[data-testid=source-text] mark"));
+        // No buttons the role may not use; no review queue in the navigation.
+        Assert.Equal(0, await analyst.Locator("[data-testid=edit]").CountAsync());
+        Assert.Equal(0, await analyst.Locator("[data-testid=confirm]").CountAsync());
+        Assert.Equal(0, await analyst.Locator("[data-testid=signoff]").CountAsync());
+        Assert.Equal(0, await analyst.Locator("a[href='review']").CountAsync());
+        // And the server refuses the correction anyway, through the analyst's own session.
+        var put = await analyst.Context.APIRequest.PutAsync($"/api/documents/{documentId}/fields/applications.newReceived.total",
+            new() { DataObject = new { value = 1, reason = "x" } });
+        Assert.Equal(403, put.Status);
+        await analyst.GotoAsync("/review");
+        await analyst.WaitForSelectorAsync("text=您的角色无权访问");
+        Assert.Contains("/account/denied", analyst.Url);
+        await analyst.Context.CloseAsync();
+    }
+}
