@@ -22,7 +22,7 @@ public static class Coverage
         Processing => "处理中",
         Failed => "提取失败",
         InReview => "审核中",
-        SignedOff => "已签发",
+        SignedOff => "已签核",
         _ => state,
     };
 

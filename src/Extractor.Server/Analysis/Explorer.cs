@@ -28,7 +28,7 @@ public static class Explorer
                 v?.Value, state, ValueStates.Chinese(state), g.Copies.Count, diffs.GetValueOrDefault(g.Record.Id), g.Basis,
                 EvidenceUrl(g.Record.Id, field.Path));
         }).ToList();
-        return new ExplorerDto(field.Path, Labels.Of(field.Path), field.Unit, selection.Years, string.Join(RegionPath.Separator, selection.Region),
+        return new ExplorerDto(field.Path, FieldLabels.Of(field.Path), field.Unit, selection.Years, string.Join(RegionPath.Separator, selection.Region),
             selection.Level, rows, Stats(rows, excludeUnconfirmed));
     }
 

@@ -67,7 +67,7 @@ public static class CopyComparison
                     var b = other.GetValueOrDefault(def.Path)?.Value;
                     if (a != b)
                     {
-                        diffs.Add(new FieldDifference(def.Path, Labels.Of(def.Path), a, b));
+                        diffs.Add(new FieldDifference(def.Path, FieldLabels.Of(def.Path), a, b));
                     }
                 }
                 list.Add(new CopyDifferences(copy.Id, g.Record.Id, diffs));

@@ -42,7 +42,7 @@ public static class RecordBasis
     public static string Chinese(string basis) => basis switch
     {
         Chosen => "审核人指定",
-        SignedOff => "最近签发",
+        SignedOff => "最近签核",
         Latest => "最近提取",
         _ => "无",
     };

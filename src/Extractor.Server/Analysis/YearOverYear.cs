@@ -34,7 +34,7 @@ public static class YearOverYear
         {
             var x = va.GetValueOrDefault(f.Path);
             var y = vb.GetValueOrDefault(f.Path);
-            return new CompareCellDto(f.Path, Labels.Of(f.Path), x?.Value, x?.State, y?.Value, y?.State, a is not null && b is not null && x?.Value != y?.Value);
+            return new CompareCellDto(f.Path, FieldLabels.Of(f.Path), x?.Value, x?.State, y?.Value, y?.State, a is not null && b is not null && x?.Value != y?.Value);
         }).ToList();
         var carry = new List<CarryOverDto>();
         if (to == from + 1)

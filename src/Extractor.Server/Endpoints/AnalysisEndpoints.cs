@@ -47,7 +47,7 @@ public static class AnalysisEndpoints
     private static BadRequest<ErrorDto> Bad(string message) => TypedResults.BadRequest(new ErrorDto(message));
 
     private static Ok<List<FieldOptionDto>> Fields(string? q) =>
-        TypedResults.Ok(Labels.Search(q).Select(f => new FieldOptionDto(f.Path, Labels.TableName(f.Table), Labels.Of(f.Path), f.Unit)).ToList());
+        TypedResults.Ok(FieldLabels.Search(q).Select(f => new FieldOptionDto(f.Path, FieldLabels.TableName(f.Table), FieldLabels.Of(f.Path), f.Unit)).ToList());
 
     /// <summary>Reads the selection parameters; an error message instead when they do not parse.</summary>
     private static (Selection? Selection, string? Error) Parse(string? years, string? region, string? level, string? agency)

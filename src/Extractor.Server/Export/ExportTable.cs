@@ -37,7 +37,7 @@ public sealed record ExportTable(IReadOnlyList<string> Headers, IReadOnlyList<ob
             docs = docs.Where(d => d.Status == DocumentStatus.Failed || catalog.ByDocument.GetValueOrDefault(d.Id)?.Record?.Id == d.Id).ToList();
         }
         var values = await FieldValues.LoadAsync(db, docs.Select(d => d.Id), null, ct);
-        var headers = (chinese ? FixedZh : FixedKeys).Concat(Template.Fields.Select(f => chinese ? Labels.WithTable(f) : f.Path)).ToList();
+        var headers = (chinese ? FixedZh : FixedKeys).Concat(Template.Fields.Select(f => chinese ? FieldLabels.WithTable(f) : f.Path)).ToList();
         var rows = new List<object?[]>();
         var states = new List<string?[]>();
         foreach (var d in docs)

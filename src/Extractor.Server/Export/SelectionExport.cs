@@ -17,8 +17,8 @@ public static class SelectionExport
         var headers = ExportReports.Identity.Select(h => chinese ? h.Zh : h.Key).ToList();
         foreach (var f in Template.Fields)
         {
-            headers.Add(chinese ? Labels.WithTable(f) : f.Path);
-            headers.Add(chinese ? Labels.WithTable(f) + " 状态" : f.Path + ".state");
+            headers.Add(chinese ? FieldLabels.WithTable(f) : f.Path);
+            headers.Add(chinese ? FieldLabels.WithTable(f) + " 状态" : f.Path + ".state");
         }
         var rows = reports.Select(r =>
         {
@@ -40,7 +40,7 @@ public static class SelectionExport
         from r in reports
         from f in Template.Fields
         let v = r.Values.GetValueOrDefault(f.Path)
-        select new LongRow(r.Group.AgencyName, r.Group.Region, r.Group.Level, r.Group.Year, r.Record.Id.ToString(), f.Path, Labels.WithTable(f),
+        select new LongRow(r.Group.AgencyName, r.Group.Region, r.Group.Level, r.Group.Year, r.Record.Id.ToString(), f.Path, FieldLabels.WithTable(f),
             v?.Value, ExportReports.StateName(v?.State ?? ValueStates.Missing, chinese));
 
     private static readonly (string Key, string Zh)[] LongHeaders =
@@ -90,7 +90,7 @@ public static class SelectionExport
         double[] idWidths = [26, 26, 10, 8, 38, 30, 12, 8];
 
         await x.StartAsync(chinese ? "汇总" : "reports", 1, [.. idWidths, .. Template.Fields.Select(_ => 14.0)], ct);
-        await x.HeaderRowAsync(identity.Concat(Template.Fields.Select(f => chinese ? Labels.WithTable(f) : f.Path)), ct);
+        await x.HeaderRowAsync(identity.Concat(Template.Fields.Select(f => chinese ? FieldLabels.WithTable(f) : f.Path)), ct);
         await RowsAsync(x, reports, Template.Fields, 2, chinese, ct);
 
         foreach (var table in OfficialLayout.Tables)
@@ -122,7 +122,7 @@ public static class SelectionExport
         await x.StartAsync(chinese ? "说明" : "legend", 0, [20, 80], ct);
         await x.Sheet.AddRowAsync([new Cell(chinese ? "待复核" : "review", x.Review), new Cell(chinese ? "机器未能确认的数值，尚待审核人复核（单元格附注：待复核）" : "a value still under review (cell note: review)")], ct);
         await x.Sheet.AddRowAsync([new Cell(chinese ? "已更正" : "corrected", x.Corrected), new Cell(chinese ? "审核人更正过的数值（单元格附注：已更正）" : "a value an auditor corrected (cell note: corrected)")], ct);
-        await x.Sheet.AddRowAsync([new Cell(chinese ? "每份报告计一次" : "one row per report"), new Cell(chinese ? "同一机关同一年度的多个副本只计记录副本（记录依据：审核人指定、最近签发、最近提取）" : "copies of one agency-year count once: the report of record (chosen, signedOff, latest)")], ct);
+        await x.Sheet.AddRowAsync([new Cell(chinese ? "每份报告计一次" : "one row per report"), new Cell(chinese ? "同一机关同一年度的多个副本只计记录副本（记录依据：审核人指定、最近签核、最近提取）" : "copies of one agency-year count once: the report of record (chosen, signedOff, latest)")], ct);
         return await x.FinishAsync(ct);
     }
 

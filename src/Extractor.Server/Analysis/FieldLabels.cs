@@ -3,7 +3,7 @@ using Extractor.Schema;
 namespace Extractor.Server.Analysis;
 
 /// <summary>Chinese labels of the 200 fields as docs/fields.tsv writes them, and a search over them.</summary>
-public static class Labels
+public static class FieldLabels
 {
     public static string TableName(TemplateTable t) => t switch
     {
