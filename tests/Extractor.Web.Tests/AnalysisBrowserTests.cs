@@ -93,7 +93,7 @@ public sealed class AnalysisBrowserTests(WebServer server, ITestOutputHelper out
 
         // 2. Explorer: the figure chosen by its Chinese label; the HTML and PDF copies count once.
         await page.GotoAsync("/analysis/explorer?years=2023&region=" + Uri.EscapeDataString(Region));
-        var field = page.Locator("[data-testid=field] input");
+        var field = page.Locator("input[data-testid=field], [data-testid=field] input").First;
         await field.FillAsync("本年新收 总计");
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "一、本年新收政府信息公开申请数量 总计" }).First.ClickAsync();
         await page.ClickAsync("[data-testid=run]");

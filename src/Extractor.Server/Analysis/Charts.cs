@@ -53,7 +53,7 @@ public static class Charts
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
         plot.Axes.Bottom.TickLabelStyle.FontName = Font.Value;
         plot.Axes.Left.TickLabelStyle.FontName = Font.Value;
-        plot.Axes.Margins(bottom: 0);
+        plot.Axes.Margins(bottom: 0, top: 0.12);
         plot.Title(data.Label + (data.Unit.Length > 0 ? $"（{data.Unit}）" : ""));
         plot.Axes.Title.Label.FontName = Font.Value;
         return plot.GetImageBytes(width, height, ImageFormat.Png);
