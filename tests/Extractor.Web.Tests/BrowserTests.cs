@@ -40,6 +40,7 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
         Assert.Equal(401, api.Status);
         Assert.Contains("application/json", api.Headers["content-type"]);
 
+        await Screens.SaveAsync(page, "login");
         for (var attempt = 1; attempt <= 5; attempt++)
         {
             await page.FillAsync("#username", "locked1");
@@ -65,9 +66,17 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
         // 1. The county office uploads two reports and a corrupt file and watches the batch.
         var uploader = await server.SignedInPageAsync("admin1");
         await uploader.GotoAsync("/upload");
+        await uploader.WaitForSelectorAsync("text=我的批次");
         await uploader.SetInputFilesAsync("[data-testid=upload-input]",
             [Repo.TestData("pdf/" + Pdf), Repo.TestData("html/" + Html), Repo.TestData("pdf-unit/corrupt.pdf")]);
-        await uploader.WaitForURLAsync("**/batches/**");
+        try
+        {
+            await uploader.WaitForURLAsync("**/batches/**");
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("the upload did not lead to its batch; the page says: " + await uploader.InnerTextAsync("[data-testid=dropzone]"));
+        }
         await uploader.WaitForSelectorAsync("[data-testid=batch-progress]");
         await uploader.WaitForSelectorAsync("[data-testid=batch-progress][data-finished=true]", new() { Timeout = 150_000 });
         var progress = await uploader.InnerTextAsync("[data-testid=batch-progress]");
@@ -79,13 +88,33 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}{4}", reason);
         var pdfRow = uploader.Locator($"tr[data-file='{Pdf}']");
         Assert.Equal("done", await pdfRow.GetAttributeAsync("data-status"));
+        await Screens.SaveAsync(uploader, "batch");
         var href = await pdfRow.Locator("a").First.GetAttributeAsync("href");
+
+        // The Hangfire dashboard opens for the signed-in admin; the corrupt file's job is failed there, named by its file.
+        await uploader.GotoAsync("/hangfire/jobs/failed");
+        await uploader.WaitForSelectorAsync("text=提取 corrupt.pdf");
+        if (Screens.Directory is not null)
+        {
+            // Only the list: the job's details and the footer name server paths.
+            if (await uploader.Locator("text=Fewer details...").CountAsync() > 0)
+            {
+                await uploader.ClickAsync("text=Fewer details...");
+            }
+            await Screens.SaveAsync(uploader, "hangfire", new Clip { X = 0, Y = 0, Width = 1500, Height = 400 });
+        }
         var documentId = Guid.Parse(href!.Split('/').Last());
 
         // 2. The auditor opens the PDF report and chooses a figure under review: the page image loads with the box on the cell.
         var auditor = await server.SignedInPageAsync("auditor1");
         await auditor.GotoAsync($"/documents/{documentId}");
         await auditor.WaitForSelectorAsync("table[data-table=applications]");
+        // Choosing a failed check highlights its cells (the balance check of a column: 4 rows' figures).
+        Assert.Equal(0, await auditor.Locator("td.fig.hl").CountAsync());
+        await auditor.Locator("[data-check^='applications.balance.']").First.ClickAsync();
+        await auditor.WaitForSelectorAsync("td.fig.hl");
+        Assert.True(await auditor.Locator("td.fig.hl").CountAsync() >= 4);
+        Assert.True(await auditor.Locator("td.fig.hl[data-state=failedCheck]").CountAsync() >= 4);
         var underReview = auditor.Locator("td.fig[data-state=failedCheck], td.fig[data-state=review]");
         Assert.True(await underReview.CountAsync() >= 2, "the broken-balance report has figures under review");
         var firstPath = await underReview.First.GetAttributeAsync("data-path");
@@ -94,6 +123,7 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
         Assert.Equal("page", await auditor.GetAttributeAsync("[data-testid=evidence]", "data-kind"));
         await auditor.WaitForFunctionAsync("() => { const i = document.querySelector('[data-testid=page-image]'); return i && i.complete && i.naturalWidth > 0; }");
         await CheckBoxOnCellAsync(auditor);
+        await Screens.SaveAsync(auditor, "evidence");
 
         // 3. Correct it with a reason; the history records who, old and new.
         var oldValue = await auditor.InnerTextAsync("[data-testid=evidence-value]");
@@ -107,7 +137,11 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
         Assert.Contains("auditor1", historyRow);
         Assert.Contains("与原件核对", historyRow);
         Assert.Contains(newValue, historyRow);
-        Assert.Equal("corrected", await auditor.GetAttributeAsync($"td.fig[data-path='{firstPath}']", "data-state") is "failedCheck" ? "corrected" : await auditor.GetAttributeAsync($"td.fig[data-path='{firstPath}']", "data-state"));
+        Assert.Equal(newValue, await auditor.InnerTextAsync("[data-testid=evidence-value]"));
+        Assert.Equal(newValue, await auditor.InnerTextAsync($"td.fig[data-path='{firstPath}']"));
+        // Drawn as corrected, unless the correction leaves it in a failed check (which comes first).
+        Assert.Contains(await auditor.GetAttributeAsync($"td.fig[data-path='{firstPath}']", "data-state"), new[] { "corrected", "failedCheck" });
+        await Screens.SaveAsync(auditor, "document");
 
         // 4. Confirm another figure under review.
         var other = auditor.Locator($"td.fig[data-state=review]:not([data-path='{firstPath}']), td.fig[data-state=failedCheck]:not([data-path='{firstPath}'])").First;
@@ -117,6 +151,16 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
         await auditor.ClickAsync("[data-testid=confirm]");
         await auditor.WaitForSelectorAsync($"[data-testid=history] tr[data-kind=confirm][data-path='{otherPath}']");
         Assert.Contains("auditor1", await auditor.InnerTextAsync($"[data-testid=history] tr[data-kind=confirm][data-path='{otherPath}']"));
+
+        if (Screens.Directory is not null)
+        {
+            await auditor.GotoAsync($"/review?document={documentId}");
+            await auditor.WaitForSelectorAsync("[data-testid=queue] tbody tr");
+            await auditor.WaitForSelectorAsync("[data-testid=evidence]");
+            await Screens.SaveAsync(auditor, "review");
+            await auditor.GotoAsync($"/documents/{documentId}");
+            await auditor.WaitForSelectorAsync("table[data-table=applications]");
+        }
 
         // 5. Sign-off is refused while review items or unacknowledged failed checks remain, with the reason.
         await auditor.ClickAsync("[data-testid=signoff]");
@@ -148,6 +192,17 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
         // Signed off shows in the documents list too.
         await auditor.GotoAsync("/documents");
         await auditor.WaitForSelectorAsync($"tr[data-document='{documentId}'] [data-testid=signed-off]");
+        await Screens.SaveAsync(auditor, "documents");
+        if (Screens.Directory is not null)
+        {
+            await uploader.GotoAsync("/upload");
+            await uploader.WaitForSelectorAsync("[data-testid=batch-list]");
+            await Screens.SaveAsync(uploader, "upload");
+            await uploader.GotoAsync("/admin/users");
+            await uploader.WaitForSelectorAsync("[data-testid=users]");
+            await Screens.SaveAsync(uploader, "admin-users");
+            await uploader.GotoAsync("/account/login");
+        }
         await auditor.Context.CloseAsync();
         await uploader.Context.CloseAsync();
     }
@@ -172,6 +227,46 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
             Assert.True(Math.Abs(expected[i] - seen[i]) <= 3, $"box edge {i}: expected {expected[i]:0.0} px from the cell's coordinates, drawn at {seen[i]:0.0} px");
         }
         Assert.True(expected[2] - expected[0] > 5 && expected[3] - expected[1] > 5, "the cell's box has a size");
+    }
+
+    [RequiresChromiumFact]
+    public async Task Admin_CreatesAUser_ResetsTheirPassword_AndDisablesThem()
+    {
+        var admin = await server.SignedInPageAsync("admin1");
+        await admin.GotoAsync("/admin/users");
+        await admin.WaitForSelectorAsync("[data-testid=users]");
+        var section = admin.Locator("[data-testid=create-section]");
+        await admin.FillAsync("input[data-testid=new-user], [data-testid=new-user] input", "newauditor");
+        await admin.FillAsync("input[data-testid=new-password], [data-testid=new-password] input", "short-pw");
+        await section.GetByText("审核员").ClickAsync();
+        await admin.ClickAsync("[data-testid=create-user]");
+        Assert.Contains("至少需要 12 个字符", await admin.InnerTextAsync("[data-testid=admin-message]"));
+        await admin.FillAsync("input[data-testid=new-password], [data-testid=new-password] input", "a-long-enough-password");
+        await admin.ClickAsync("[data-testid=create-user]");
+        await admin.WaitForSelectorAsync("[data-testid=admin-message]:has-text('已创建用户 newauditor')");
+        var row = admin.Locator("tr[data-user=newauditor]");
+        await row.Locator("[data-testid=reset]").ClickAsync();
+        await admin.FillAsync("tr[data-user=newauditor] input[data-testid=reset-password], tr[data-user=newauditor] [data-testid=reset-password] input", WebServer.Password);
+        await row.Locator("[data-testid=reset-save]").ClickAsync();
+        await admin.WaitForSelectorAsync("[data-testid=admin-message]:has-text('已重置 newauditor 的密码')");
+
+        // The new account signs in with the reset password, with the role it was given.
+        var user = await server.SignedInPageAsync("newauditor");
+        Assert.Contains("审核员", await user.InnerTextAsync("[data-testid=current-user]"));
+        await user.Context.CloseAsync();
+
+        // Disabled, it can no longer sign in.
+        await row.Locator("[data-testid=disable]").ClickAsync();
+        await admin.WaitForSelectorAsync("[data-testid=admin-message]:has-text('已停用 newauditor')");
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#username", "newauditor");
+        await page.FillAsync("#password", WebServer.Password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        Assert.Contains("已停用", await page.InnerTextAsync("[data-testid=login-error]"));
+        await context.CloseAsync();
+        await admin.Context.CloseAsync();
     }
 
     [RequiresChromiumFact]
@@ -222,5 +317,21 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
         await analyst.WaitForSelectorAsync("text=您的角色无权访问");
         Assert.Contains("/account/denied", analyst.Url);
         await analyst.Context.CloseAsync();
+    }
+}
+
+/// <summary>Screenshots of the pages for docs/screenshots, taken only when EXTRACTOR_WEB_SCREENSHOTS names a folder.</summary>
+public static class Screens
+{
+    public static string? Directory { get; } = Environment.GetEnvironmentVariable("EXTRACTOR_WEB_SCREENSHOTS");
+
+    public static async Task SaveAsync(IPage page, string name, Clip? clip = null)
+    {
+        if (Directory is null)
+        {
+            return;
+        }
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(Directory, name + ".png"), Type = ScreenshotType.Png, Clip = clip });
     }
 }

@@ -78,6 +78,8 @@ public sealed class WebServer : IAsyncLifetime
         await page.FillAsync("#password", Password);
         await page.ClickAsync("[data-testid=login-submit]");
         await page.WaitForSelectorAsync("[data-testid=current-user]");
+        // The start page forwards to upload or documents; wait for it, so the test's own navigation does not race it.
+        await page.WaitForURLAsync(url => url.Contains("/upload", StringComparison.Ordinal) || url.Contains("/documents", StringComparison.Ordinal));
         return page;
     }
 

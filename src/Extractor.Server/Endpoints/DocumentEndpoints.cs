@@ -104,8 +104,11 @@ public static class DocumentEndpoints
         return TypedResults.Content(ResultJson.Serialize(result), "application/json; charset=utf-8");
     }
 
-    private static async Task<Results<FileContentHttpResult, NotFound<ErrorDto>>> GetFile(Guid id, ExtractorDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, NotFound<ErrorDto>>> GetFile(Guid id, ExtractorDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
+        // An uploaded HTML (or anything) is never run by the browser: a download, not sniffed, sandboxed if opened.
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
         var d = await db.Documents.AsNoTracking().Where(x => x.Id == id).Select(x => new { x.FileName, x.Sha256 }).SingleOrDefaultAsync(cancellationToken);
         var content = d is null ? null : await db.Files.AsNoTracking().Where(f => f.Sha256 == d.Sha256).Select(f => f.Content).SingleOrDefaultAsync(cancellationToken);
         if (d is null || content is null)

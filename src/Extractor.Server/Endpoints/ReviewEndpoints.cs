@@ -48,12 +48,17 @@ public static class ReviewEndpoints
             .WithSummary("The audit trail of a document: corrections, confirmations, acknowledgements, sign-offs, and what the system dropped or reopened");
         docs.MapGet("/{id:guid}/fields/{path}/evidence", Evidence).RequireAuthorization(Policies.Read)
             .WithSummary("Evidence of one figure: value, state, labels as read, its checks, and where it was read (page box or source text)")
-            .WithDescription(BoxDescription);
+            .WithDescription(BoxDescription)
+            .Produces<FieldEvidenceDto>().Produces<ErrorDto>(StatusCodes.Status404NotFound).Produces<ErrorDto>(StatusCodes.Status409Conflict);
         docs.MapGet("/{id:guid}/pages/{page:int}.png", PageImage).RequireAuthorization(Policies.Read)
             .WithSummary("A page rendered as PNG (pdftoppm, cached; dpi 36-300, default 100), with ?field=path the field's box drawn in red; for an image document page 1 is the picture")
-            .WithDescription(BoxDescription);
+            .WithDescription(BoxDescription + " Errors: 404 no such page, 422 a format without pages (HTML, DOCX, text), 503 pdftoppm not installed.")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png").Produces<ErrorDto>(StatusCodes.Status404NotFound)
+            .Produces<ErrorDto>(StatusCodes.Status422UnprocessableEntity).Produces<ErrorDto>(StatusCodes.Status503ServiceUnavailable);
         docs.MapGet("/{id:guid}/fields/{path}/crop.png", Crop).RequireAuthorization(Policies.Read)
-            .WithSummary("A zoomed crop of the page around a field's cell (dpi default 200), its box drawn in red");
+            .WithSummary("A zoomed crop of the page around a field's cell (dpi default 200, margin default 120 pixels), its box drawn in red")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png").Produces<ErrorDto>(StatusCodes.Status404NotFound)
+            .Produces<ErrorDto>(StatusCodes.Status422UnprocessableEntity).Produces<ErrorDto>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
@@ -120,7 +125,7 @@ public static class ReviewEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AuditEntryDto>>, NotFound<ErrorDto>>> History(Guid id, ReviewService review, CancellationToken cancellationToken) =>
-        await review.HistoryAsync(id, cancellationToken) is { } list ? TypedResults.Ok(list) : TypedResults.NotFound(new ErrorDto($"no document {id}"));
+        await review.HistoryAsync(id, cancellationToken) is { } list ? TypedResults.Ok(list) : TypedResults.NotFound(new ErrorDto($"没有文档 {id} (no document {id})"));
 
     private static async Task<IResult> Evidence(Guid id, string path, EvidenceService evidence, int? dpi, CancellationToken cancellationToken)
     {

@@ -40,6 +40,8 @@ public sealed record PageLocationDto(
 /// character offset into it) or "reader" (HTML, DOCX: the reader's text in reading order, one line per paragraph and
 /// one line per table row with cells separated by tabs). <see cref="Before"/> + <see cref="Figure"/> + <see cref="After"/>
 /// is an excerpt; <see cref="Figure"/> is the marked cell text at <see cref="Offset"/>, <see cref="Length"/> characters.
+/// <see cref="Offset"/> is -1 when the cell is not in the text the readers give (a table that was a picture inside the
+/// page, read by OCR): then only <see cref="DomPath"/> says where it was.
 /// </summary>
 public sealed record TextLocationDto(
     string Source, int Offset, int Length, string Before, string Figure, string After, TableViewDto? Table, string? DomPath, int? Line);

@@ -147,7 +147,12 @@ public sealed class EvidenceService(ExtractorDbContext db, CrossYearChecks cross
             {
                 return RgbImage.FromGray(PictureDecoder.Decode(content, 1.0, ct));
             }
-            catch (Exception ex) when (ex is InvalidDataException or IOException)
+            catch (InvalidOperationException) when (!PageImages.IsAvailable)
+            {
+                // A JPEG is decoded through pdftoppm.
+                throw new EvidenceException(503, "服务器未安装 pdftoppm（poppler-utils），无法显示 JPEG 图片 (pdftoppm is not installed)");
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException)
             {
                 throw new EvidenceException(422, $"图片无法解码：{ex.Message}");
             }
@@ -272,18 +277,18 @@ public sealed class EvidenceService(ExtractorDbContext db, CrossYearChecks cross
                     break;
             }
         }
-        string source;
-        int offset, length;
         if (format == "text" && ev.Offset is { } o)
         {
-            source = TextDecoder.Decode(content).Text;
-            offset = Math.Clamp(o, 0, source.Length);
-            length = FigureLength(source, offset, ev.Text);
-            return Excerpt("text", source, offset, length, table, ev);
+            var source = TextDecoder.Decode(content).Text;
+            var offset = Math.Clamp(o, 0, source.Length);
+            return Excerpt("text", source, offset, FigureLength(source, offset, ev.Text), table, ev);
         }
-        source = sb.ToString();
-        (offset, length) = readerOffset >= 0 ? (readerOffset, readerLength) : (0, 0);
-        return Excerpt("reader", source, offset, length, table, ev);
+        if (readerOffset < 0)
+        {
+            // Not found in what the text readers see (a table that was a picture, read by OCR): no excerpt, only the element.
+            return new TextLocationDto("reader", -1, 0, "", "", "", null, ev.DomPath, ev.Line);
+        }
+        return Excerpt("reader", sb.ToString(), readerOffset, readerLength, table, ev);
     }
 
     private static bool Matches(Cell cell, ResultEvidence ev)
@@ -317,9 +322,12 @@ public sealed class EvidenceService(ExtractorDbContext db, CrossYearChecks cross
     {
         var doc = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct)
             ?? throw new EvidenceException(404, $"没有文档 {id}");
-        if (doc.Status != DocumentStatus.Done || doc.ResultJson is null || ResultJson.Deserialize(doc.ResultJson) is not { } result)
+        // While a re-extraction runs (processing) the last result still stands and its evidence is served.
+        if (doc.Status == DocumentStatus.Failed || doc.ResultJson is null || ResultJson.Deserialize(doc.ResultJson) is not { } result || result.Status == "failed")
         {
-            throw new EvidenceException(409, $"文档 {id} 还没有提取结果（状态 {doc.Status}）");
+            throw new EvidenceException(409, doc.Status == DocumentStatus.Failed
+                ? $"文档 {id} 提取失败，没有可查看的证据：{doc.Error}"
+                : $"文档 {id} 还没有提取结果（状态 {doc.Status}）");
         }
         return (doc, result);
     }

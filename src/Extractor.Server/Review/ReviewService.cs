@@ -28,19 +28,19 @@ public sealed class ReviewService(ExtractorDbContext db, ResultStore store, Cros
     {
         if (Template.Find(path) is not { } def)
         {
-            return ReviewOutcome<CorrectedFieldDto>.Invalid($"'{path}' is not one of the 200 field paths (fields.tsv)");
+            return ReviewOutcome<CorrectedFieldDto>.Invalid($"'{path}' 不是 200 个字段之一 (not one of the 200 field paths of fields.tsv)");
         }
         if (def.IsCount && value is { } v && v != decimal.Truncate(v))
         {
-            return ReviewOutcome<CorrectedFieldDto>.Invalid($"'{path}' counts 件: a whole number is expected");
+            return ReviewOutcome<CorrectedFieldDto>.Invalid($"'{path}' 以件计，须为整数 (counts 件: a whole number is expected)");
         }
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return ReviewOutcome<CorrectedFieldDto>.Invalid("a reason is required for every correction");
+            return ReviewOutcome<CorrectedFieldDto>.Invalid("每次更正都须填写原因 (a reason is required for every correction)");
         }
         if (value is < 0)
         {
-            return ReviewOutcome<CorrectedFieldDto>.Invalid("figures of the template are never negative");
+            return ReviewOutcome<CorrectedFieldDto>.Invalid("模板中的数字不会是负数 (figures of the template are never negative)");
         }
         Correction? saved = null;
         ExtractionResult? result = null;
@@ -79,11 +79,11 @@ public sealed class ReviewService(ExtractorDbContext db, ResultStore store, Cros
         }, cancellationToken);
         if (outcome == 404)
         {
-            return ReviewOutcome<CorrectedFieldDto>.NotFound($"no document {documentId}");
+            return ReviewOutcome<CorrectedFieldDto>.NotFound($"没有文档 {documentId} (no document {documentId})");
         }
         if (outcome == 409 || saved is null || result is null)
         {
-            return ReviewOutcome<CorrectedFieldDto>.Conflict($"document {documentId} has no extracted result to correct (not done yet, or failed)");
+            return ReviewOutcome<CorrectedFieldDto>.Conflict($"文档 {documentId} 没有可更正的提取结果（尚未完成或提取失败）(no extracted result to correct)");
         }
         var failed = result.Checks.Where(c => !c.Passed).Select(c => new CheckDto(c.Id, c.Passed, c.Fields, c.Message)).ToList();
         return ReviewOutcome<CorrectedFieldDto>.Ok(new CorrectedFieldDto(documentId, path, result.Fields[path], failed, ToCorrectionDto(saved)));

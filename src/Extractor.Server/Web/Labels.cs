@@ -84,6 +84,9 @@ public static partial class Labels
         };
     }
 
+    /// <summary>A check's message as the validator writes it (figures and Chinese labels), its one English joint in Chinese.</summary>
+    public static string CheckMessage(string message) => message.Replace(" but ", "，而 ", StringComparison.Ordinal);
+
     public static string Format(string? format) => format switch
     {
         "pdf" => "PDF",
