@@ -21,9 +21,9 @@ namespace Extractor.Server.Tests;
 public abstract class EvidenceReviewTests(PostgresServer? pg) : StoreTests(pg)
 {
     /// <summary>A ruled LibreOffice PDF whose 自然人 and 总计 columns do not balance (testdata/README.md): 8 fields under review, 2 failed checks.</summary>
-    private static byte[] BrokenBalancePdf() => File.ReadAllBytes(Path.Combine(Samples.RepoRoot, "testdata", "pdf", "lo-type1-broken-balance.pdf"));
+    internal static byte[] BrokenBalancePdf() => File.ReadAllBytes(Path.Combine(Samples.RepoRoot, "testdata", "pdf", "lo-type1-broken-balance.pdf"));
 
-    private static byte[] Testdata(string relative) => File.ReadAllBytes(Path.Combine(Samples.RepoRoot, "testdata", relative));
+    internal static byte[] Testdata(string relative) => File.ReadAllBytes(Path.Combine(Samples.RepoRoot, "testdata", relative));
 
     private const string Total = "applications.newReceived.total";
 
@@ -34,7 +34,7 @@ public abstract class EvidenceReviewTests(PostgresServer? pg) : StoreTests(pg)
         return (factory, id, batch);
     }
 
-    private static async Task<(Guid Id, Guid Batch)> UploadToAsync(ServerFactory factory, string name, byte[] content)
+    internal static async Task<(Guid Id, Guid Batch)> UploadToAsync(ServerFactory factory, string name, byte[] content)
     {
         var uploader = factory.Client("uploader");
         var batch = await Api.UploadAsync(uploader, (name, content));
@@ -87,10 +87,10 @@ public abstract class EvidenceReviewTests(PostgresServer? pg) : StoreTests(pg)
         var (mx, my) = ((x0 + x1) / 2, (y0 + y1) / 2);
 
         // The cell's own ruling lines run along the box's four edges (a ruled table): the box lies on the cell.
-        Assert.True(HasVerticalRule(plain, x0, y0, y1), $"no rule near the left edge x={x0}");
-        Assert.True(HasVerticalRule(plain, x1, y0, y1), $"no rule near the right edge x={x1}");
-        Assert.True(HasHorizontalRule(plain, y0, x0, x1), $"no rule near the top edge y={y0}");
-        Assert.True(HasHorizontalRule(plain, y1, x0, x1), $"no rule near the bottom edge y={y1}");
+        Assert.True(plain.HasVerticalRule(x0, y0, y1), $"no rule near the left edge x={x0}");
+        Assert.True(plain.HasVerticalRule(x1, y0, y1), $"no rule near the right edge x={x1}");
+        Assert.True(plain.HasHorizontalRule(y0, x0, x1), $"no rule near the top edge y={y0}");
+        Assert.True(plain.HasHorizontalRule(y1, x0, x1), $"no rule near the bottom edge y={y1}");
         // The figure's ink is inside it.
         Assert.Contains(Enumerable.Range(x0 + 4, x1 - x0 - 8).SelectMany(x => Enumerable.Range(y0 + 4, y1 - y0 - 8).Select(y => (x, y))), p => plain.IsDark(p.x, p.y));
 
@@ -142,12 +142,6 @@ public abstract class EvidenceReviewTests(PostgresServer? pg) : StoreTests(pg)
             Directory.Delete(empty);
         }
     }
-
-    internal static bool HasVerticalRule(PngPixels image, int x, int y0, int y1) =>
-        Enumerable.Range(x - 3, 7).Any(cx => Enumerable.Range(y0 + 3, y1 - y0 - 6).Count(y => image.IsDark(cx, y)) >= 0.9 * (y1 - y0 - 6));
-
-    internal static bool HasHorizontalRule(PngPixels image, int y, int x0, int x1) =>
-        Enumerable.Range(y - 3, 7).Any(cy => Enumerable.Range(x0 + 3, x1 - x0 - 6).Count(x => image.IsDark(x, cy)) >= 0.9 * (x1 - x0 - 6));
 
     [SkippableFact]
     public async Task TextEvidence_MarksTheFigure_InTheTextAndInTheTable()
@@ -358,93 +352,51 @@ public abstract class EvidenceReviewTests(PostgresServer? pg) : StoreTests(pg)
     }
 
     [SkippableFact]
-    public async Task ReviewQueue_Filters_DocumentBatchAgencyYearFlagCheckConfidence()
+    public async Task SignOff_KeptByAnUnchangedReextraction_ReopenedWhenAStateChanges()
     {
-        var factory = Server(await NewStoreAsync());
-        var (pdfId, pdfBatch) = await UploadToAsync(factory, "broken-balance.pdf", BrokenBalancePdf());
-        var (txtId, txtBatch) = await UploadToAsync(factory, "broken-review-total.txt", Testdata("text/broken-review-total.txt"));
+        var (factory, id, _) = await UploadOneAsync("seed.txt", Samples.SeedReport());
         var auditor = factory.Client("auditor");
-        async Task<PageDto<ReviewItemDto>> Q(string query) => (await auditor.GetFromJsonAsync<PageDto<ReviewItemDto>>("/api/review?" + query, Api.Json))!;
+        var admin = factory.Client("admin");
+        // The seed reads all 200 figures ok with every check passing: nothing blocks its sign-off.
+        var state = (await auditor.GetFromJsonAsync<SignOffStateDto>($"/api/documents/{id}/signoff", Api.Json))!;
+        Assert.True(state.CanSignOff, string.Join("; ", state.Blockers));
+        using (var ok = await auditor.PostAsJsonAsync($"/api/documents/{id}/fields/{Total}/confirm", new ConfirmRequest()))
+        {
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await auditor.PostAsync($"/api/documents/{id}/signoff", null)).StatusCode);
 
-        var all = await Q("pageSize=500");
-        Assert.Contains(all.Items, i => i.DocumentId == pdfId);
-        Assert.Contains(all.Items, i => i.DocumentId == txtId);
-        // Worst first: fields in failed checks before the rest, then by confidence.
-        Assert.Equal(all.Items.OrderByDescending(i => i.FailedChecks.Count > 0).ThenBy(i => i.Confidence).Select(i => (i.DocumentId, i.Path)), all.Items.Select(i => (i.DocumentId, i.Path)));
-        Assert.All(all.Items, i => Assert.Equal($"/api/documents/{i.DocumentId}/fields/{i.Path}/evidence", i.EvidenceUrl));
+        async Task ReextractAsync()
+        {
+            var before = await Api.DocumentAsync(admin, id);
+            Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/documents/{id}/extract", null)).StatusCode);
+            await Poll.UntilAsync(() => Api.DocumentAsync(admin, id), d => d.Status == "done" && d.ProcessedAt > before.ProcessedAt, TimeSpan.FromSeconds(90), "re-extraction done");
+        }
 
-        var byDoc = await Q($"document={pdfId}");
-        Assert.Equal(8, byDoc.Total);
-        Assert.All(byDoc.Items, i => Assert.Equal(pdfId, i.DocumentId));
-        Assert.All((await Q($"batch={txtBatch}")).Items, i => Assert.Equal(txtId, i.DocumentId));
-        Assert.Equal(8, (await Q($"batch={pdfBatch}")).Total);
-        Assert.All((await Q("agency=北辰县")).Items, i => Assert.Equal(pdfId, i.DocumentId));
-        Assert.Equal(8, (await Q("agency=北辰县")).Total);
-        Assert.All((await Q("year=2023")).Items, i => Assert.Equal(txtId, i.DocumentId));
-        Assert.Equal(0, (await Q("year=2019")).Total);
+        // Same figures, same states: the sign-off stands.
+        await ReextractAsync();
+        Assert.True((await Api.DocumentAsync(auditor, id)).SignedOff);
 
-        var check = await Q("check=applications.balance.total");
-        Assert.Equal(4, check.Total);
-        Assert.All(check.Items, i => Assert.Contains("applications.balance.total", i.FailedChecks));
-        var failed = await Q("check=failed");
-        Assert.All(failed.Items, i => Assert.NotEmpty(i.FailedChecks));
-        var flagged = await Q("flag=label_rule");
-        Assert.NotEmpty(flagged.Items);
-        Assert.All(flagged.Items, i => Assert.Contains("label_rule", i.Flags));
-        Assert.Equal(0, (await Q("flag=label")).Total); // a flag is matched whole, not as a substring
-        var max = all.Items.Min(i => i.Confidence);
-        Assert.All((await Q($"maxConfidence={max.ToString(System.Globalization.CultureInfo.InvariantCulture)}")).Items, i => Assert.True(i.Confidence <= max));
-
-        var paged = await Q($"document={pdfId}&pageSize=3&page=3");
-        Assert.Equal((8, 2), (paged.Total, paged.Items.Count));
-
-        // The same through the service the pages call.
-        using var scope = factory.Services.CreateScope();
-        var review = scope.ServiceProvider.GetRequiredService<ReviewService>();
-        var inProcess = await review.QueueAsync(new ReviewQueueQuery(DocumentId: pdfId, Check: "applications.balance.natural"));
-        Assert.Equal(4, inProcess.Total);
-
-        // The queue is the auditors': an analyst is refused.
-        Assert.Equal(HttpStatusCode.Forbidden, (await factory.Client("analyst").GetAsync("/api/review")).StatusCode);
+        // As if the confirmed value had been read differently before: the confirmation drops, the field goes to review,
+        // and the sign-off is withdrawn by the system.
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ExtractorDbContext>();
+            var confirmation = await db.ReviewActions.SingleAsync(a => a.DocumentId == id && a.Kind == ReviewActionKind.Confirm);
+            confirmation.Value = 12345m;
+            await db.SaveChangesAsync();
+        }
+        await ReextractAsync();
+        var doc = await Api.DocumentAsync(auditor, id);
+        Assert.Equal((false, 1), (doc.SignedOff, doc.Fields.Review));
+        var history = (await auditor.GetFromJsonAsync<List<AuditEntryDto>>($"/api/documents/{id}/history", Api.Json))!;
+        Assert.Equal(["confirm", "signoff", "confirmation_dropped", "signoff_reopened"], history.Select(e => e.Kind));
+        Assert.Equal(["test-auditor", "test-auditor", "system", "system"], history.Select(e => e.Who));
+        Assert.False(history[1].Active);
     }
 }
 
 public sealed class EvidenceReviewSqliteTests() : EvidenceReviewTests(null);
-
-/// <summary>An image document: the box on the picture itself. SQLite only: the store plays no part, the OCR is slow.</summary>
-public sealed class PictureEvidenceTests() : StoreTests(null)
-{
-    [SkippableFact]
-    public async Task PictureEvidence_BoxLiesOnTheCellOfThePicture()
-    {
-        Skip.If(!Extractor.Readers.Ocr.OcrPageReader.IsAvailable, "OCR (tesseract with chi_sim, pdftoppm) is not installed");
-        var factory = Server(await NewStoreAsync());
-        var uploader = factory.Client("uploader");
-        var picture = File.ReadAllBytes(Path.Combine(Samples.RepoRoot, "testdata", "image", "long-screenshot-110dpi.png"));
-        var batch = await Api.UploadAsync(uploader, ("long-screenshot.png", picture));
-        await Api.WaitFinishedAsync(uploader, batch.Id, TimeSpan.FromMinutes(5));
-        var id = batch.Entries[0].DocumentId;
-        var analyst = factory.Client("analyst");
-
-        var ev = (await analyst.GetFromJsonAsync<FieldEvidenceDto>($"/api/documents/{id}/fields/applications.newReceived.total/evidence", Api.Json))!;
-        Assert.Equal(("picture", "image", 218m), (ev.Kind, ev.Format, ev.Value!.Value));
-        var page = ev.Page!;
-        // The picture's own pixels: its size as the file says (PNG header).
-        var info = Extractor.Readers.Ocr.PictureDecoder.Probe(picture)!;
-        Assert.Equal((info.Width, info.Height), (page.ImageWidth, page.ImageHeight));
-
-        var plain = PngPixels.Read(await analyst.GetByteArrayAsync($"/api/documents/{id}/pages/1.png"));
-        var boxed = PngPixels.Read(await analyst.GetByteArrayAsync(page.ImageUrl));
-        Assert.Equal((info.Width, info.Height), (plain.Width, plain.Height));
-        var (x0, y0, x1, y1) = (page.PixelBox[0], page.PixelBox[1], page.PixelBox[2], page.PixelBox[3]);
-        Assert.True(EvidenceReviewTests.HasVerticalRule(plain, x0, y0, y1), $"no rule near the left edge x={x0}");
-        Assert.True(EvidenceReviewTests.HasVerticalRule(plain, x1, y0, y1), $"no rule near the right edge x={x1}");
-        Assert.True(EvidenceReviewTests.HasHorizontalRule(plain, y0, x0, x1), $"no rule near the top edge y={y0}");
-        Assert.True(EvidenceReviewTests.HasHorizontalRule(plain, y1, x0, x1), $"no rule near the bottom edge y={y1}");
-        Assert.True(boxed.IsRed(x0 - 1, (y0 + y1) / 2) && boxed.IsRed(x1, (y0 + y1) / 2));
-        Assert.False(plain.IsRed(x0 - 1, (y0 + y1) / 2));
-    }
-}
 
 [Collection(PostgresCollection.Name)]
 public sealed class EvidenceReviewPostgresTests(PostgresServer pg) : EvidenceReviewTests(pg);

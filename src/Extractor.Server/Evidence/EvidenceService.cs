@@ -2,6 +2,7 @@ using System.Globalization;
 using Extractor.Model;
 using Extractor.Readers;
 using Extractor.Readers.Ocr;
+using Extractor.Readers.Pdf;
 using Extractor.Results;
 using Extractor.Schema;
 using Extractor.Server.Contracts;
@@ -10,7 +11,6 @@ using Extractor.Server.Review;
 using Extractor.Storage;
 using Extractor.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
-using UglyToad.PdfPig;
 using ResultEvidence = Extractor.Results.Evidence;
 
 namespace Extractor.Server.Evidence;
@@ -172,14 +172,7 @@ public sealed class EvidenceService(ExtractorDbContext db, CrossYearChecks cross
     /// <summary>A text-layer or scanned PDF: boxes are PDF points, origin bottom-left of the page as displayed.</summary>
     private static PageLocationDto? PdfLocation(Guid id, string path, ResultEvidence ev, byte[] content, int dpi)
     {
-        double width, height;
-        try
-        {
-            using var pdf = PdfDocument.Open(content);
-            var p = pdf.GetPage(ev.Page!.Value);
-            (width, height) = (p.Width, p.Height);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        if (PdfPageSize.Of(content, ev.Page!.Value) is not var (width, height))
         {
             return null;
         }

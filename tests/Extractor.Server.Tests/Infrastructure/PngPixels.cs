@@ -27,6 +27,14 @@ public sealed class PngPixels
 
     public bool IsDark(int x, int y) => this[x, y] is var (r, g, b) && (r + g + b) / 3 < 140;
 
+    /// <summary>A dark vertical line (a table rule) within 3 pixels of x, over 90 % of the rows between y0 and y1.</summary>
+    public bool HasVerticalRule(int x, int y0, int y1) =>
+        Enumerable.Range(x - 3, 7).Any(cx => Enumerable.Range(y0 + 3, y1 - y0 - 6).Count(y => IsDark(cx, y)) >= 0.9 * (y1 - y0 - 6));
+
+    /// <summary>A dark horizontal line within 3 pixels of y, over 90 % of the columns between x0 and x1.</summary>
+    public bool HasHorizontalRule(int y, int x0, int x1) =>
+        Enumerable.Range(y - 3, 7).Any(cy => Enumerable.Range(x0 + 3, x1 - x0 - 6).Count(x => IsDark(x, cy)) >= 0.9 * (x1 - x0 - 6));
+
     public static PngPixels Read(byte[] png)
     {
         Assert.True(png.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), "not a PNG");
