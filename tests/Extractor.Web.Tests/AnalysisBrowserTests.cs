@@ -13,7 +13,7 @@ namespace Extractor.Web.Tests;
 /// The analysts' pages (issue 13) in chromium against the real server: one report uploaded as HTML and as PDF
 /// plus other agencies' reports; the explorer's sum counts the report once and draws its charts; the coverage page
 /// lists a registry agency without a report as not received; the XLSX export marks a value under review; year over
-/// year shows the carry-over check. Screenshots go to EXTRACTOR_SCREENSHOTS when it names a folder.
+/// year shows the differences and the carry-over check. Screenshots as in part 1 (EXTRACTOR_WEB_SCREENSHOTS).
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class AnalysisBrowserTests(WebServer server, ITestOutputHelper output) : IDisposable
@@ -59,14 +59,7 @@ public sealed class AnalysisBrowserTests(WebServer server, ITestOutputHelper out
         }
     }
 
-    private static async Task ShotAsync(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("EXTRACTOR_SCREENSHOTS") is { Length: > 0 } dir)
-        {
-            Directory.CreateDirectory(dir);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name), FullPage = false });
-        }
-    }
+    private static Task ShotAsync(IPage page, string name) => Screens.SaveAsync(page, Path.GetFileNameWithoutExtension(name));
 
     [RequiresChromiumFact]
     public async Task Explorer_CountsTheReportOnce_CoverageListsTheMissing_ExportMarksReview_YearOverYear()
@@ -108,7 +101,16 @@ public sealed class AnalysisBrowserTests(WebServer server, ITestOutputHelper out
         Assert.Equal(900, chartWidth);
         await ShotAsync(page, "analysis-explorer.png");
 
+        // The two copies of the one report, the record marked, on the copies page.
+        await page.GotoAsync("/analysis/reports?agency=" + Uri.EscapeDataString("青河县柳塘镇"));
+        await page.WaitForSelectorAsync("tr[data-record='true']");
+        Assert.Equal(2, await page.Locator("tr[data-document]").CountAsync());
+        Assert.Equal(1, await page.Locator("tr[data-record='true']").CountAsync());
+        await ShotAsync(page, "analysis-reports.png");
+
         // 3. The export of the selection, downloaded and read back: the figure under review is marked.
+        await page.GotoAsync("/analysis/explorer?field=applications.newReceived.total&years=2023&region=" + Uri.EscapeDataString(Region));
+        await page.WaitForSelectorAsync("[data-testid=export-xlsx]");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=export-xlsx]"));
         var xlsx = Path.Combine(server.DataDirectory, "export.xlsx");
         await download.SaveAsAsync(xlsx);
@@ -139,13 +141,28 @@ public sealed class AnalysisBrowserTests(WebServer server, ITestOutputHelper out
         // 5. Year over year: the seed's 2022 and 2023, side by side, with the carry-over check.
         var seed = File.ReadAllBytes(Repo.TestData("text/seed-juandong-town-2023.txt"));
         var lastYear = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(seed).Replace("2023", "2022", StringComparison.Ordinal));
-        await IngestAsync(("seed-2023.txt", seed), ("seed-2022.txt", lastYear));
+        var years = await IngestAsync(("seed-2023.txt", seed), ("seed-2022.txt", lastYear));
+        using (var api = new HttpClient { BaseAddress = new Uri(server.BaseUrl) })
+        {
+            // Two figures of 2023 changed by an auditor: the page marks exactly these as different.
+            api.DefaultRequestHeaders.Add("X-Api-Key", WebServer.ApiKey);
+            foreach (var (path, value) in new[] { ("applications.newReceived.natural", 3), ("active.licensing", 2) })
+            {
+                using var put = await api.PutAsync($"/api/documents/{years[0]}/fields/{path}",
+                    new StringContent($"{{\"value\":{value},\"reason\":\"同比测试\"}}", Encoding.UTF8, "application/json"));
+                Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+            }
+        }
         await page.GotoAsync("/analysis/compare?agency=" + Uri.EscapeDataString("n:卷硐镇"));
         await page.ClickAsync("[data-testid=compare]");
         await page.WaitForSelectorAsync("[data-testid=carry-over]");
         Assert.Equal(7, await page.Locator("[data-testid=carry-over] td[data-passed='True']").CountAsync());
         Assert.Equal(175, await page.Locator("table[data-table='表三'] td.fig").CountAsync());
         Assert.Contains("2022 年度 → 2023 年度", await page.InnerTextAsync("[data-testid=compare-title]"));
+        Assert.Equal("2", await page.InnerTextAsync("[data-testid=differences]"));
+        Assert.Equal("true", await page.GetAttributeAsync("td[data-path='applications.newReceived.natural']", "data-differs"));
+        Assert.Equal("0 → 3", (await page.InnerTextAsync("td[data-path='applications.newReceived.natural']")).Trim());
+        Assert.Equal("false", await page.GetAttributeAsync("td[data-path='applications.newReceived.commercial']", "data-differs"));
         await ShotAsync(page, "analysis-year-over-year.png");
         Assert.NotEmpty(ids);
         await page.Context.CloseAsync();
