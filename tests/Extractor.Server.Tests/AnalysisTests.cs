@@ -243,6 +243,87 @@ public abstract class AnalysisTests(PostgresServer? pg) : StoreTests(pg)
         using var uploader = await factory.Client("uploader").GetAsync($"/api/analysis/explorer?field={granted}");
         Assert.Equal(HttpStatusCode.Forbidden, uploader.StatusCode);
     }
+
+    /// <summary>An XLSX as spreadsheet programs save it: shared strings, cells with references, a gap in a row.</summary>
+    private static byte[] RegistryXlsx(params string?[][] rows)
+    {
+        using var ms = new MemoryStream();
+        using (var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Create(ms, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
+        {
+            var wb = doc.AddWorkbookPart();
+            wb.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook();
+            var strings = wb.AddNewPart<DocumentFormat.OpenXml.Packaging.SharedStringTablePart>();
+            strings.SharedStringTable = new DocumentFormat.OpenXml.Spreadsheet.SharedStringTable();
+            var sheetPart = wb.AddNewPart<DocumentFormat.OpenXml.Packaging.WorksheetPart>();
+            var data = new DocumentFormat.OpenXml.Spreadsheet.SheetData();
+            for (var r = 0; r < rows.Length; r++)
+            {
+                var row = new DocumentFormat.OpenXml.Spreadsheet.Row { RowIndex = (uint)(r + 1) };
+                for (var c = 0; c < rows[r].Length; c++)
+                {
+                    if (rows[r][c] is not { } text)
+                    {
+                        continue;
+                    }
+                    strings.SharedStringTable.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.SharedStringItem(new DocumentFormat.OpenXml.Spreadsheet.Text(text)));
+                    row.Append(new DocumentFormat.OpenXml.Spreadsheet.Cell
+                    {
+                        CellReference = Export.XlsxWriter.ColumnName(c) + (r + 1),
+                        DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.SharedString,
+                        CellValue = new DocumentFormat.OpenXml.Spreadsheet.CellValue((strings.SharedStringTable.Count() - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    });
+                }
+                data.Append(row);
+            }
+            sheetPart.Worksheet = new DocumentFormat.OpenXml.Spreadsheet.Worksheet(data);
+            wb.Workbook.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheets(new DocumentFormat.OpenXml.Spreadsheet.Sheet { Id = wb.GetIdOfPart(sheetPart), SheetId = 1, Name = "名录" }));
+            wb.Workbook.Save();
+        }
+        return ms.ToArray();
+    }
+
+    [SkippableFact]
+    public async Task Registry_ImportsXlsx_AndRefusesAFileWithoutANameColumn()
+    {
+        var factory = Server(await NewStoreAsync(), Hosting.ServerRole.Api);
+        var analyst = factory.Client("analyst");
+        var xlsx = RegistryXlsx(
+            ["级别", "名称", "别名", "省", "市", "县", "乡镇"],
+            ["乡镇级", "卷硐镇人民政府", "卷硐镇；卷硐", "四川省", "达州市", "渠县", "卷硐镇"],
+            ["县级", "渠县人民政府", null, "四川省", "达州市", "渠县"]);
+        async Task<HttpResponseMessage> ImportAsync(string name, byte[] bytes) =>
+            await analyst.PostAsync("/api/agencies/import", new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", name } });
+        using (var ok = await ImportAsync("名录.xlsx", xlsx))
+        {
+            var body = await ok.Content.ReadAsStringAsync();
+            Assert.True(ok.IsSuccessStatusCode, body);
+            Assert.Equal((2, 0, 2), JsonSerializer.Deserialize<ImportResultDto>(body, Api.Json) is { } r ? (r.Created, r.Updated, r.AliasesAdded) : default);
+        }
+        var agencies = await GetAsync<List<AgencyDto>>(analyst, "/api/agencies");
+        var town = Assert.Single(agencies, a => a.Name == "卷硐镇人民政府");
+        Assert.Equal(["卷硐", "卷硐镇"], town.Aliases);
+        Assert.Equal(("四川省 › 达州市 › 渠县 › 卷硐镇", "乡镇级"), (town.Region, town.Level));
+        Assert.Equal("四川省 › 达州市 › 渠县", agencies.Single(a => a.Name == "渠县人民政府").Region);
+
+        // The same file again updates, adds nothing; an alias of another agency is refused with its line.
+        using (var again = await ImportAsync("again.csv", Encoding.UTF8.GetBytes("名称,别名\n渠县人民政府,卷硐镇\n")))
+        {
+            var r = JsonSerializer.Deserialize<ImportResultDto>(await again.Content.ReadAsStringAsync(), Api.Json)!;
+            Assert.Equal((0, 1, 0), (r.Created, r.Updated, r.AliasesAdded));
+            Assert.Contains("line 2", Assert.Single(r.Errors));
+            Assert.Contains("卷硐镇人民政府", r.Errors[0]);
+        }
+        using (var noName = await ImportAsync("bad.csv", Encoding.UTF8.GetBytes("机构代码,地址\n123,x\n")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, noName.StatusCode);
+            Assert.Contains("bad.csv", await noName.Content.ReadAsStringAsync());
+        }
+        using (var broken = await ImportAsync("broken.xlsx", [(byte)'P', (byte)'K', 3, 4, 0, 0, 1, 2]))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+            Assert.Contains("broken.xlsx", await broken.Content.ReadAsStringAsync());
+        }
+    }
 }
 
 public sealed class AnalysisSqliteTests() : AnalysisTests(null);

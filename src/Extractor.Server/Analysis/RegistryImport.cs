@@ -124,8 +124,9 @@ public static class RegistryImport
             }
             return rows.Where(r => r.Any(x => x.Length > 0)).ToList();
         }
-        catch (Exception ex) when (ex is not FormatException)
+        catch (Exception ex) when (!ex.Message.StartsWith(fileName + ":", StringComparison.Ordinal))
         {
+            // The Open XML SDK's own errors (a damaged zip is a FileFormatException) do not say which file.
             throw new FormatException($"{fileName}: not a readable XLSX file ({ex.Message})", ex);
         }
     }

@@ -50,7 +50,7 @@ public static class SelectionExport
         CsvExport.Write(LongHeaders.Select(h => chinese ? h.Zh : h.Key).ToList(),
             Long(reports, chinese).Select(x => new object?[] { x.Agency, x.Region, x.Level, x.Year, x.DocumentId, x.FieldPath, x.Label, x.Value, x.State }));
 
-    /// <summary>Parquet for data tools: column names are the keys (agency … state), values as decimals.</summary>
+    /// <summary>Parquet for data tools: column names are the keys (agency … state); values as doubles (counts and 万元 amounts, exact well beyond any report).</summary>
     public static async Task<byte[]> LongParquetAsync(IReadOnlyList<ExportReport> reports, CancellationToken ct)
     {
         using var ms = new MemoryStream();
