@@ -36,7 +36,10 @@ public static class Charts
     {
         var plot = new Plot();
         plot.Font.Set(Font.Value);
-        var rows = data.Rows.Where(r => r.Value is not null).ToList();
+        // Across agencies means one year: with several, the latest (the line chart shows the years).
+        var latest = data.Rows.Where(r => r.Value is not null).Max(r => r.Year);
+        var several = data.Rows.Select(r => r.Year).Distinct().Count() > 1;
+        var rows = data.Rows.Where(r => r.Value is not null && (!several || r.Year == latest)).ToList();
         var bars = rows.Select((r, i) => new Bar
         {
             Position = i,
@@ -49,12 +52,19 @@ public static class Charts
             var plotted = plot.Add.Bars(bars);
             plotted.ValueLabelStyle.FontName = Font.Value;
         }
-        var ticks = rows.Select((r, i) => new Tick(i, rows.Select(x => x.Year).Distinct().Count() > 1 ? $"{Short(r.Agency)}\n{r.Year}" : Short(r.Agency))).ToArray();
+        var ticks = rows.Select((r, i) => new Tick(i, Short(r.Agency))).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
         plot.Axes.Bottom.TickLabelStyle.FontName = Font.Value;
+        if (rows.Count > 8)
+        {
+            // A county's townships side by side: upright names would run into each other.
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            plot.Axes.Bottom.MinimumSize = 110;
+        }
         plot.Axes.Left.TickLabelStyle.FontName = Font.Value;
         plot.Axes.Margins(bottom: 0, top: 0.12);
-        plot.Title(data.Label + (data.Unit.Length > 0 ? $"（{data.Unit}）" : ""));
+        plot.Title(data.Label + (data.Unit.Length > 0 ? $"（{data.Unit}）" : "") + (several && latest is not null ? $"，{latest} 年度" : ""));
         plot.Axes.Title.Label.FontName = Font.Value;
         return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
