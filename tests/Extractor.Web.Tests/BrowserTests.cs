@@ -61,6 +61,26 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
     }
 
     [RequiresChromiumFact]
+    public async Task SignIn_ReturnsToThePageAsked_AndSignOutEndsTheSession()
+    {
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/review");
+        Assert.Contains("/account/login", page.Url);
+        await page.FillAsync("#username", "auditor1");
+        await page.FillAsync("#password", WebServer.Password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.WaitForSelectorAsync("[data-testid=queue-total]");
+        Assert.EndsWith("/review", page.Url);
+        await page.ClickAsync("[data-testid=logout]");
+        await page.WaitForURLAsync("**/account/login");
+        Assert.Equal(401, (await context.APIRequest.GetAsync("/api/review")).Status);
+        await page.GotoAsync("/documents");
+        Assert.Contains("/account/login", page.Url);
+        await context.CloseAsync();
+    }
+
+    [RequiresChromiumFact]
     public async Task Upload_Review_Correct_Confirm_SignOff()
     {
         // 1. The county office uploads two reports and a corrupt file and watches the batch.
@@ -89,6 +109,12 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
         var pdfRow = uploader.Locator($"tr[data-file='{Pdf}']");
         Assert.Equal("done", await pdfRow.GetAttributeAsync("data-status"));
         await Screens.SaveAsync(uploader, "batch");
+        // The API's batch answer carries the same reason, in Chinese beside the extractor's own words.
+        var batchId = uploader.Url.Split('/').Last();
+        var batchJson = JsonDocument.Parse(await (await uploader.Context.APIRequest.GetAsync($"/api/batches/{batchId}")).TextAsync()).RootElement;
+        var corruptEntry = batchJson.GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("fileName").GetString() == "corrupt.pdf");
+        Assert.Equal(reason, corruptEntry.GetProperty("reason").GetString());
+        Assert.False(string.IsNullOrEmpty(corruptEntry.GetProperty("error").GetString()));
         var href = await pdfRow.Locator("a").First.GetAttributeAsync("href");
 
         // The Hangfire dashboard opens for the signed-in admin; the corrupt file's job is failed there, named by its file.
@@ -227,6 +253,105 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
             Assert.True(Math.Abs(expected[i] - seen[i]) <= 3, $"box edge {i}: expected {expected[i]:0.0} px from the cell's coordinates, drawn at {seen[i]:0.0} px");
         }
         Assert.True(expected[2] - expected[0] > 5 && expected[3] - expected[1] > 5, "the cell's box has a size");
+    }
+
+    /// <summary>An uploader (no other role) sees the documents of their own batches only, and no review or admin pages.</summary>
+    [RequiresChromiumFact]
+    public async Task Uploader_SeesTheirOwnUploads()
+    {
+        var mine = await IngestAsync("text/seed-juandong-town-2023.txt", "uploader1");
+        var theirs = await IngestAsync("pdf/lo-truetype-borderless-variants.pdf", "admin1");
+        var page = await server.SignedInPageAsync("uploader1");
+        await page.GotoAsync("/documents");
+        await page.WaitForSelectorAsync($"tr[data-document='{mine}']");
+        Assert.Equal(0, await page.Locator($"tr[data-document='{theirs}']").CountAsync());
+        await page.GotoAsync($"/documents/{theirs}");
+        await page.WaitForSelectorAsync("text=没有这份文档，或您无权查看");
+        Assert.Equal(0, await page.Locator("a[href='review']").CountAsync());
+        Assert.Equal(0, await page.Locator("a[href='admin/users']").CountAsync());
+        Assert.Equal(1, await page.Locator("a[href='upload']").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>The review queue by keyboard: J/K next and previous, Enter confirms (the item leaves the queue), E opens the correction.</summary>
+    [RequiresChromiumFact]
+    public async Task ReviewQueue_ByKeyboard()
+    {
+        var id = await IngestAsync("text/broken-review-total.txt", "admin1");
+        await WaitDoneAsync(id);
+        var page = await server.SignedInPageAsync("auditor1");
+        await page.GotoAsync($"/review?document={id}");
+        await page.WaitForSelectorAsync("[data-testid=queue] tbody tr");
+        var rows = page.Locator("[data-testid=queue] tbody tr");
+        var total = await rows.CountAsync();
+        Assert.True(total >= 2, "the broken review total puts figures under review");
+        var first = await rows.Nth(0).GetAttributeAsync("data-path");
+        var second = await rows.Nth(1).GetAttributeAsync("data-path");
+        await page.WaitForSelectorAsync($"[data-testid=evidence][data-path='{first}']");
+        await page.Keyboard.PressAsync("j");
+        await page.WaitForSelectorAsync($"[data-testid=evidence][data-path='{second}']");
+        await page.Keyboard.PressAsync("k");
+        await page.WaitForSelectorAsync($"[data-testid=evidence][data-path='{first}']");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('[data-testid=queue] tbody tr').length === {total - 1}");
+        Assert.Equal(0, await page.Locator($"[data-testid=queue] tbody tr[data-path='{first}']").CountAsync());
+        await page.WaitForSelectorAsync($"[data-testid=evidence][data-path='{second}']");
+        await page.Keyboard.PressAsync("e");
+        await page.WaitForSelectorAsync("[data-testid=correct-save]");
+        using (var scope = server.Services.CreateScope())
+        {
+            var history = await scope.ServiceProvider.GetRequiredService<ReviewService>().HistoryAsync(id);
+            Assert.Contains(history!, e => e.Kind == "confirm" && e.Path == first && e.Who == "auditor1");
+        }
+        await page.Context.CloseAsync();
+    }
+
+    private async Task WaitDoneAsync(Guid documentId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            using var scope = server.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<ExtractorDbContext>();
+            var status = await db.Documents.Where(d => d.Id == documentId).Select(d => d.Status).SingleAsync();
+            if (status is "done" or "failed")
+            {
+                Assert.Equal("done", status);
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "the document was not extracted in time");
+            await Task.Delay(200);
+        }
+    }
+
+    private async Task<Guid> IngestAsync(string testdata, string who)
+    {
+        using var scope = server.Services.CreateScope();
+        var ingest = scope.ServiceProvider.GetRequiredService<Extractor.Server.Uploads.BatchIngest>();
+        var bytes = await File.ReadAllBytesAsync(Repo.TestData(testdata));
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var name = Path.GetFileName(testdata);
+        var batch = await ingest.IngestAsync([new Extractor.Server.Uploads.UploadedFile(name, name, bytes, sha)], who, CancellationToken.None);
+        return batch.Entries[0].DocumentId;
+    }
+
+    /// <summary>A live page left alone for the idle time leaves for the sign-in page, saying why (the browser's clock is fast-forwarded).</summary>
+    [RequiresChromiumFact]
+    public async Task LivePage_LeftIdle_SignsOut()
+    {
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.Clock.InstallAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#username", "analyst1");
+        await page.FillAsync("#password", WebServer.Password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.WaitForSelectorAsync("[data-testid=documents]");
+        Assert.Equal("30", await page.GetAttributeAsync("[data-session-idle-minutes]", "data-session-idle-minutes"));
+        await page.Clock.FastForwardAsync("31:00");
+        await page.WaitForURLAsync("**/account/login?expired=true");
+        Assert.Contains("30 分钟无操作", await page.InnerTextAsync("[data-testid=login-expired]"));
+        await context.CloseAsync();
     }
 
     [RequiresChromiumFact]

@@ -5,7 +5,10 @@ namespace Extractor.Server.Contracts;
 
 // The API's shapes, kept apart from the storage entities so either can change without the other.
 
-public sealed record BatchEntryDto(Guid DocumentId, string FileName, string Sha256, bool Duplicate, string Status);
+/// <param name="Error">A failed document's reason as the extractor gives it; <paramref name="Reason"/> the same in Chinese (as the web app shows it).</param>
+public sealed record BatchEntryDto(
+    Guid DocumentId, string FileName, string Sha256, bool Duplicate, string Status,
+    string? Agency = null, int? Year = null, FieldCountsDto? Fields = null, string? Error = null, string? Reason = null);
 
 public sealed record BatchCreatedDto(Guid Id, DateTime CreatedAt, int Documents, int Duplicates, IReadOnlyList<BatchEntryDto> Entries);
 

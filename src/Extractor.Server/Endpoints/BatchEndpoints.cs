@@ -57,7 +57,11 @@ public static class BatchEndpoints
             return TypedResults.NotFound(new ErrorDto($"no batch {id}"));
         }
         var entries = await db.BatchEntries.AsNoTracking().Where(e => e.BatchId == id).OrderBy(e => e.Position)
-            .Select(e => new { e.DocumentId, e.FileName, e.Duplicate, e.Document!.Sha256, e.Document.Status })
+            .Select(e => new
+            {
+                e.DocumentId, e.FileName, e.Duplicate, e.Document!.Sha256, e.Document.Status, e.Document.Agency, e.Document.Year,
+                e.Document.OkCount, e.Document.ReviewCount, e.Document.MissingCount, e.Document.Error,
+            })
             .ToListAsync(cancellationToken);
         var byDoc = entries.GroupBy(e => e.DocumentId).Select(g => g.First().Status).ToList();
         var counts = new StatusCountsDto(
@@ -66,7 +70,9 @@ public static class BatchEndpoints
             byDoc.Count(s => s == Storage.Entities.DocumentStatus.Done),
             byDoc.Count(s => s == Storage.Entities.DocumentStatus.Failed));
         var dto = new BatchDto(batch.Id, batch.CreatedAt, batch.CreatedBy, byDoc.Count, counts.Queued + counts.Processing == 0, counts,
-            entries.Select(e => new BatchEntryDto(e.DocumentId, e.FileName, e.Sha256, e.Duplicate, e.Status)).ToList());
+            entries.Select(e => new BatchEntryDto(e.DocumentId, e.FileName, e.Sha256, e.Duplicate, e.Status, e.Agency, e.Year,
+                e.Status == Storage.Entities.DocumentStatus.Done ? new FieldCountsDto(e.OkCount, e.ReviewCount, e.MissingCount) : null,
+                e.Error, e.Error is null ? null : Web.Labels.FailureReason(e.Error))).ToList());
         return TypedResults.Ok(dto);
     }
 }

@@ -84,8 +84,32 @@ public static partial class Labels
         };
     }
 
-    /// <summary>A check's message as the validator writes it (figures and Chinese labels), its one English joint in Chinese.</summary>
-    public static string CheckMessage(string message) => message.Replace(" but ", "，而 ", StringComparison.Ordinal);
+    /// <summary>A check's message as the validator writes it (figures and Chinese labels joined by English words), in Chinese.</summary>
+    public static string CheckMessage(string message)
+    {
+        foreach (var (from, to) in MessageWords)
+        {
+            message = message.Replace(from, to, StringComparison.Ordinal);
+        }
+        return message;
+    }
+
+    private static readonly (string From, string To)[] MessageWords =
+    [
+        (" equals the sum of the outcome rows (一) to (六)", " 应等于（一）至（六）各项之和"),
+        (" equals the sum of the six applicant columns", " 应等于六类申请人之和"),
+        (" equals ", " 应等于 "),
+        (": printed ", "：表中为 "),
+        (" but the parts add up to ", "，而各项相加为 "),
+        (" states ", " 写明 "),
+        (" applications, as 表三 does", " 件申请，与表三一致"),
+        (" applications but ", " 件申请，而 "),
+        (" 总计 is ", " 总计为 "),
+        ("(other report: ", "（另一份报告："),
+        ("counts are non-negative integers", "件数均为非负整数"),
+        (" figure(s) negative or not whole: ", " 个数字为负数或非整数："),
+        (" but ", "，而 "),
+    ];
 
     public static string Format(string? format) => format switch
     {

@@ -12,6 +12,7 @@ public static class WebApp
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Identity.SessionRevalidation>();
         services.AddMudServices();
         services.AddScoped<WebData>();
         return services;
@@ -26,6 +27,9 @@ public static class WebApp
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/account/login");
         }).AllowAnonymous();
+        // Keeps the session of someone working on a live page (no page loads, so no cookie renewal otherwise);
+        // web.js calls it at most once a minute, and only after keyboard or mouse activity.
+        app.MapGet("/account/ping", () => TypedResults.NoContent()).RequireAuthorization();
         return app;
     }
 }

@@ -61,3 +61,31 @@
     if (button && !button.disabled) { e.preventDefault(); button.click(); }
   });
 })();
+
+// Idle sign-out on live pages: the session cookie expires 30 minutes after the last request; a live page makes
+// none while someone works in it, so activity renews the session (at most once a minute), and after the idle
+// time without any activity the page leaves for the sign-in page (the session has expired by then).
+(function () {
+  "use strict";
+  var last = Date.now(), lastPing = Date.now();
+  function idleMinutes() {
+    var el = document.querySelector("[data-session-idle-minutes]");
+    return el ? parseInt(el.getAttribute("data-session-idle-minutes"), 10) : 0;
+  }
+  function active() {
+    last = Date.now();
+    if (idleMinutes() > 0 && last - lastPing > 60000) {
+      lastPing = last;
+      fetch("/account/ping", { credentials: "same-origin", headers: { "Accept": "application/json" } }).catch(function () { });
+    }
+  }
+  ["keydown", "mousedown", "mousemove", "wheel", "touchstart"].forEach(function (e) {
+    document.addEventListener(e, active, { passive: true });
+  });
+  setInterval(function () {
+    var minutes = idleMinutes();
+    if (minutes > 0 && Date.now() - last > minutes * 60000) {
+      window.location.assign("/account/login?expired=true");
+    }
+  }, 20000);
+})();
