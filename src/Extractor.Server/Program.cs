@@ -48,6 +48,7 @@ builder.Services.AddScoped<ResultStore>();
 builder.Services.AddScoped<CrossYearChecks>();
 builder.Services.AddScoped<BatchIngest>();
 builder.Services.AddReviewServices();
+builder.Services.AddScoped<Extractor.Server.Analysis.AgencyRegistry>();
 
 // 5. API description.
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeyDocumentTransformer>());
@@ -77,6 +78,7 @@ if (options.Role != ServerRole.Worker)
     app.MapFigureEndpoints();
     app.MapExportEndpoints();
     app.MapWebApp();
+    app.MapAnalysisEndpoints();
     app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/", DashboardTitle = "任务监控" })
         .RequireAuthorization(Policies.Admin);
 }

@@ -16,6 +16,9 @@ public abstract class ExtractorDbContext(DbContextOptions options) : DbContext(o
     public DbSet<DocumentField> Fields => Set<DocumentField>();
     public DbSet<Correction> Corrections => Set<Correction>();
     public DbSet<ReviewAction> ReviewActions => Set<ReviewAction>();
+    public DbSet<RegistryAgency> RegistryAgencies => Set<RegistryAgency>();
+    public DbSet<AgencyAlias> AgencyAliases => Set<AgencyAlias>();
+    public DbSet<RecordChoice> RecordChoices => Set<RecordChoice>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -92,6 +95,7 @@ public abstract class ExtractorDbContext(DbContextOptions options) : DbContext(o
             e.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.DocumentId, x.Id });
         });
+        AnalysisModel.Configure(modelBuilder);
     }
 }
 

@@ -15,7 +15,7 @@ public static class FigureEndpoints
     public static RouteGroupBuilder MapFigureEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/figures").WithTags("Figures").RequireAuthorization(Policies.Analyze);
-        group.MapGet("/", List).WithSummary("One field (a path of fields.tsv) across documents, with its status");
+        group.MapGet("/", List).WithSummary("One field (a path of fields.tsv) across reports (report of record once; copies=all for every copy), with its status");
         group.MapGet("/summary", Summary).WithSummary("Sum, count, min, max of one field by agency or year, with how many values are under review");
         return group;
     }
@@ -39,14 +39,28 @@ public static class FigureEndpoints
         return q.Select(x => new Row(x.d.Id, x.d.Agency, x.d.Year, x.f.Value, x.f.Status, x.f.Confidence, x.f.Flags));
     }
 
+    /// <summary>
+    /// Each report once (issue 13): only its report of record, so its web page and its PDF do not count twice;
+    /// <c>copies=all</c> keeps every stored copy.
+    /// </summary>
+    private static async Task<List<Row>> RecordsAsync(ExtractorDbContext db, List<Row> rows, string? copies, CancellationToken ct)
+    {
+        if (string.Equals(copies, "all", StringComparison.OrdinalIgnoreCase))
+        {
+            return rows;
+        }
+        var catalog = await Analysis.ReportCatalog.LoadAsync(db, ct);
+        return rows.Where(r => catalog.ByDocument.GetValueOrDefault(r.DocumentId)?.Record?.Id == r.DocumentId).ToList();
+    }
+
     private static async Task<Results<Ok<FiguresDto>, BadRequest<ErrorDto>>> List(
-        ExtractorDbContext db, string? field, int? year, string? agency, CancellationToken cancellationToken)
+        ExtractorDbContext db, string? field, int? year, string? agency, string? copies, CancellationToken cancellationToken)
     {
         if (field is null || Template.Find(field) is not { } def)
         {
             return TypedResults.BadRequest(new ErrorDto($"field '{field}' is not one of the 200 field paths (fields.tsv)"));
         }
-        var rows = await Query(db, field, year, agency).ToListAsync(cancellationToken);
+        var rows = await RecordsAsync(db, await Query(db, field, year, agency).ToListAsync(cancellationToken), copies, cancellationToken);
         var items = rows.OrderBy(r => r.Agency, StringComparer.Ordinal).ThenBy(r => r.Year)
             .Select(r => new FigureDto(r.DocumentId, r.Agency, r.Year, Numbers.Plain(r.Value), r.Status, r.Confidence, ReviewEndpoints.Split(r.Flags)))
             .ToList();
@@ -54,7 +68,7 @@ public static class FigureEndpoints
     }
 
     private static async Task<Results<Ok<SummaryDto>, BadRequest<ErrorDto>>> Summary(
-        ExtractorDbContext db, string? field, int? year, string? agency, string? groupBy, CancellationToken cancellationToken)
+        ExtractorDbContext db, string? field, int? year, string? agency, string? groupBy, string? copies, CancellationToken cancellationToken)
     {
         if (field is null || !Template.IsField(field))
         {
@@ -66,7 +80,7 @@ public static class FigureEndpoints
             return TypedResults.BadRequest(new ErrorDto("groupBy is agency or year"));
         }
         // Aggregated here rather than in SQL: SQLite cannot sum decimals exactly, and one field has one row per report.
-        var rows = await Query(db, field, year, agency).ToListAsync(cancellationToken);
+        var rows = await RecordsAsync(db, await Query(db, field, year, agency).ToListAsync(cancellationToken), copies, cancellationToken);
         var groups = rows.GroupBy(r => by == "agency" ? r.Agency ?? "" : r.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "")
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>

@@ -6,11 +6,13 @@ namespace Extractor.Server.Export;
 public static class CsvExport
 {
     /// <summary>RFC 4180 CSV in UTF-8 with a byte-order mark, so spreadsheet programs read the Chinese right.</summary>
-    public static byte[] Write(ExportTable table)
+    public static byte[] Write(ExportTable table) => Write(table.Headers, table.Rows);
+
+    public static byte[] Write(IReadOnlyList<string> headers, IEnumerable<object?[]> rows)
     {
         var sb = new StringBuilder();
-        sb.AppendJoin(',', table.Headers.Select(Escape)).Append("\r\n");
-        foreach (var row in table.Rows)
+        sb.AppendJoin(',', headers.Select(Escape)).Append("\r\n");
+        foreach (var row in rows)
         {
             sb.AppendJoin(',', row.Select(Cell)).Append("\r\n");
         }

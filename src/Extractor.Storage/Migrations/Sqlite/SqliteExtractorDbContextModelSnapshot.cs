@@ -17,6 +17,35 @@ namespace Extractor.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Extractor.Storage.Entities.AgencyAlias", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedAlias")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("NormalizedAlias")
+                        .IsUnique();
+
+                    b.ToTable("agency_aliases", (string)null);
+                });
+
             modelBuilder.Entity("Extractor.Storage.Entities.Batch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -249,6 +278,87 @@ namespace Extractor.Storage.Migrations.Sqlite
                     b.ToTable("document_fields", (string)null);
                 });
 
+            modelBuilder.Entity("Extractor.Storage.Entities.RecordChoice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Who")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
+
+                    b.ToTable("record_choices", (string)null);
+                });
+
+            modelBuilder.Entity("Extractor.Storage.Entities.RegistryAgency", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("County")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Province")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Township")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique();
+
+                    b.ToTable("registry_agencies", (string)null);
+                });
+
             modelBuilder.Entity("Extractor.Storage.Entities.ReviewAction", b =>
                 {
                     b.Property<long>("Id")
@@ -323,6 +433,15 @@ namespace Extractor.Storage.Migrations.Sqlite
                     b.ToTable("stored_files", (string)null);
                 });
 
+            modelBuilder.Entity("Extractor.Storage.Entities.AgencyAlias", b =>
+                {
+                    b.HasOne("Extractor.Storage.Entities.RegistryAgency", null)
+                        .WithMany("Aliases")
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Extractor.Storage.Entities.BatchEntry", b =>
                 {
                     b.HasOne("Extractor.Storage.Entities.Batch", null)
@@ -367,6 +486,15 @@ namespace Extractor.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Extractor.Storage.Entities.RecordChoice", b =>
+                {
+                    b.HasOne("Extractor.Storage.Entities.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Extractor.Storage.Entities.ReviewAction", b =>
                 {
                     b.HasOne("Extractor.Storage.Entities.Document", null)
@@ -379,6 +507,11 @@ namespace Extractor.Storage.Migrations.Sqlite
             modelBuilder.Entity("Extractor.Storage.Entities.Batch", b =>
                 {
                     b.Navigation("Entries");
+                });
+
+            modelBuilder.Entity("Extractor.Storage.Entities.RegistryAgency", b =>
+                {
+                    b.Navigation("Aliases");
                 });
 #pragma warning restore 612, 618
         }
