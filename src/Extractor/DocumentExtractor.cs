@@ -34,7 +34,7 @@ public sealed record ExtractorOptions
 }
 
 /// <summary>
-/// The pipeline of DESIGN.md: detect format → reader → LayoutDocument → segmenter → table mapper →
+/// The pipeline of docs/DESIGN.md: detect format → reader → LayoutDocument → segmenter → table mapper →
 /// validator → confidence → ExtractionResult. The CLI and the service both call this; a bad
 /// document never throws out of it: it returns a failed result that says why.
 /// </summary>

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text;
 using Extractor.Server.Tests.Infrastructure;
 
 namespace Extractor.Server.Tests;
@@ -30,6 +32,33 @@ public abstract class CrossYearTests(PostgresServer? pg) : StoreTests(pg)
         var earlier = await Api.DocumentAsync(admin, lastYear);
         var mirrored = Assert.Single(earlier.FailedChecks, c => c.Id == "crossYear.carriedOver.natural");
         Assert.Equal(["applications.carriedForward.natural"], mirrored.Fields);
+    }
+
+    [SkippableFact]
+    public async Task CrossYear_FollowsTheRegistrysAliases_AcrossNamesThatDiffer()
+    {
+        var factory = Server(await NewStoreAsync());
+        var admin = factory.Client("admin");
+        var renamed = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Samples.SeedVariant("x")).Replace("卷硐镇", "卷硐镇人民政府", StringComparison.Ordinal));
+        var batch = await Api.UploadAsync(admin, ("2023.txt", renamed), ("2022.txt", Samples.SeedVariant("y", 2022)));
+        await Api.WaitFinishedAsync(admin, batch.Id);
+        var thisYear = batch.Entries[0].DocumentId;
+        Assert.Equal("卷硐镇人民政府", (await Api.DocumentAsync(admin, thisYear)).Agency);
+
+        async Task<int> CrossYearChecks() => (await Api.ResultAsync(admin, thisYear)).GetProperty("checks").EnumerateArray()
+            .Count(c => c.GetProperty("id").GetString()!.StartsWith("crossYear.carriedOver.", StringComparison.Ordinal) && c.GetProperty("passed").GetBoolean());
+
+        // Two names, no registry: two agencies, nothing to compare.
+        Assert.Equal(0, await CrossYearChecks());
+
+        // The registry says 卷硐镇 is 卷硐镇人民政府: now last year's report is found, and all seven columns agree.
+        var csv = "名称,别名,省,市,县,乡镇,级别\r\n卷硐镇人民政府,卷硐镇,四川省,达州市,渠县,卷硐镇,乡镇级\r\n";
+        var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "registry.csv" } };
+        using (var import = await admin.PostAsync("/api/agencies/import", form))
+        {
+            Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(7, await CrossYearChecks());
     }
 }
 

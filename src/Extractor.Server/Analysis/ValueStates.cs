@@ -14,9 +14,6 @@ public static class ValueStates
     public const string Confirmed = "confirmed";
     public const string Missing = "missing";
 
-    /// <summary>The flag review sets on a confirmed field (ResultComposer, issue 12).</summary>
-    public const string ConfirmedFlag = "confirmed";
-
     public static string Of(string status, string flags)
     {
         var list = flags.Split(',', StringSplitOptions.RemoveEmptyEntries);
@@ -32,7 +29,7 @@ public static class ValueStates
         {
             return Review;
         }
-        return list.Contains(ConfirmedFlag) ? Confirmed : Ok;
+        return list.Contains(Results.ResultComposer.ConfirmedFlag) ? Confirmed : Ok;
     }
 
     /// <summary>Values an analyst cannot yet rely on: still under review.</summary>

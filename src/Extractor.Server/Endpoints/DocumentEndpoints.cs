@@ -18,7 +18,7 @@ public static class DocumentEndpoints
         var group = app.MapGroup("/api/documents").WithTags("Documents");
         group.MapGet("/", List).RequireAuthorization(Policies.Read).WithSummary("Documents, filtered by year, agency (substring), status and signedOff (true/false); paged");
         group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Read).WithSummary("Status, agency, year, failed checks and field counts of a document");
-        group.MapGet("/{id:guid}/result", GetResult).RequireAuthorization(Policies.Read).WithSummary("The result JSON (DESIGN.md) with corrections applied and cross-year checks");
+        group.MapGet("/{id:guid}/result", GetResult).RequireAuthorization(Policies.Read).WithSummary("The result JSON (docs/RESULT.md) with corrections applied and cross-year checks");
         group.MapGet("/{id:guid}/file", GetFile).RequireAuthorization(Policies.Read).WithSummary("The original file");
         group.MapPost("/{id:guid}/extract", Reextract).RequireAuthorization(Policies.Admin).WithSummary("Extract again (e.g. with a newer extractor); corrections are kept");
         group.MapPost("/extract-outdated", ReextractOutdated).RequireAuthorization(Policies.Admin)

@@ -25,7 +25,7 @@ public sealed class ServerOptions
     public bool? PublicApiDocs { get; set; }
 
     /// <summary>
-    /// A field is ok at or above this confidence when no check involving it fails (DESIGN.md). Unset:
+    /// A field is ok at or above this confidence when no check involving it fails (docs/RESULT.md). Unset:
     /// the threshold chosen with the model's calibration (no silent error on the labelled documents).
     /// </summary>
     public double? OkThreshold { get; set; }

@@ -7,9 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Extractor.Server.Results;
 
 /// <summary>
-/// Across documents (DESIGN.md, Validation): this year's 二、上年结转 equals last year's 四、结转下年度继续办理 of
+/// Across documents (docs/DESIGN.md, Validation): this year's 二、上年结转 equals last year's 四、结转下年度继续办理 of
 /// the same agency, per applicant column. Checked whenever both reports are stored, and shown on both: on the
 /// later report against its carriedOver fields, on the earlier one against its carriedForward fields.
+/// "The same agency" goes through the registry's names and aliases (卷硐镇 and 卷硐镇人民政府 are one), and the
+/// neighbouring year is that report's record (Analysis.ReportCatalog), so copies of it are not compared twice.
 /// Computed when read, so a correction or a newly uploaded year shows at once without rewriting other documents.
 /// </summary>
 public sealed class CrossYearChecks(ExtractorDbContext db)
@@ -24,13 +26,12 @@ public sealed class CrossYearChecks(ExtractorDbContext db)
             return checks;
         }
         var year = doc.Year.Value;
-        var neighbours = await db.Documents.AsNoTracking()
-            .Where(d => d.Id != doc.Id && d.Status == DocumentStatus.Done && d.Agency == doc.Agency && (d.Year == year - 1 || d.Year == year + 1))
-            .OrderByDescending(d => d.ProcessedAt)
-            .Select(d => new { d.Id, d.Year, d.FileName })
-            .ToListAsync(cancellationToken);
-        var previous = neighbours.FirstOrDefault(n => n.Year == year - 1);
-        var next = neighbours.FirstOrDefault(n => n.Year == year + 1);
+        var catalog = await Analysis.ReportCatalog.LoadAsync(db, cancellationToken);
+        var agencyKey = Analysis.ReportCatalog.KeyOf(catalog.Registry.Match(doc.Agency), doc.Agency);
+        Analysis.CopyInfo? RecordOf(int y) =>
+            catalog.Groups.FirstOrDefault(g => g.AgencyKey == agencyKey && g.Year == y)?.Record is { } r && r.Id != doc.Id ? r : null;
+        var previous = RecordOf(year - 1);
+        var next = RecordOf(year + 1);
         if (previous is not null)
         {
             checks.AddRange(await PairAsync(previous.Id, year - 1, doc.Id, year, later: true, previous.FileName, cancellationToken));

@@ -9,7 +9,7 @@ public sealed record DocumentScore(string Path, string Format, int Fields, int C
     public bool FullyRight => Correct == Fields;
 }
 
-/// <summary>Field accuracy, nonzero accuracy, silent errors and review share (DESIGN.md, Quality measures).</summary>
+/// <summary>Field accuracy, nonzero accuracy, silent errors and review share (docs/TRUTH.md, what eval measures).</summary>
 public sealed record Totals(string Name, int Documents, int Fields, int Correct, int NonZero, int NonZeroCorrect, int SilentErrors, int Review, int FullyRight)
 {
     public double FieldAccuracy => Fields == 0 ? 0 : (double)Correct / Fields;

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Extractor.Evaluation;
 
-/// <summary>A labelled document's truth (DESIGN.md): what the document prints, for each of the 200 paths.</summary>
+/// <summary>A labelled document's truth (docs/TRUTH.md): what the document prints, for each of the 200 paths.</summary>
 public sealed class TruthFile
 {
     public string? Agency { get; init; }

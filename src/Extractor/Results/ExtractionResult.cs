@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Extractor.Results;
 
-/// <summary>The result JSON of DESIGN.md, schema version 1.</summary>
+/// <summary>The result JSON, schema version 1 (docs/RESULT.md).</summary>
 public sealed class ExtractionResult
 {
     public int SchemaVersion { get; init; } = 1;
