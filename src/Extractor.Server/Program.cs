@@ -1,6 +1,7 @@
 using Extractor;
 using Extractor.Server.Endpoints;
 using Extractor.Server.Hosting;
+using Extractor.Server.Isolation;
 using Extractor.Server.Jobs;
 using Extractor.Server.Results;
 using Extractor.Server.Security;
@@ -8,6 +9,11 @@ using Extractor.Server.Uploads;
 using Hangfire;
 using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
+
+if (args.Contains(ExtractionWorker.Argument))
+{
+    return await ExtractionWorker.RunAsync(args); // a child extraction process of the pool (Isolation/)
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -36,6 +42,9 @@ builder.Services.AddStoreHealthChecks();
 
 // 4. The engine and the services around it.
 builder.Services.AddSingleton(new DocumentExtractor(new ExtractorOptions { OkThreshold = options.OkThreshold, MaxBytes = options.Upload.MaxFileBytes }));
+builder.Services.AddSingleton(builder.Configuration.GetSection(IsolationOptions.Section).Get<IsolationOptions>() ?? new IsolationOptions());
+builder.Services.AddSingleton(sp => new ExtractorPool(sp.GetRequiredService<IsolationOptions>(), sp.GetRequiredService<DocumentExtractor>().Options,
+    sp.GetRequiredService<ILogger<ExtractorPool>>()));
 builder.Services.AddSingleton(_ => TransientFaults.CreatePipeline());
 builder.Services.AddSingleton<JobHooks>();
 builder.Services.AddScoped<ResultStore>();
