@@ -174,6 +174,10 @@ internal sealed class WorkerProcess : IDisposable
         }
         info.Environment["DOTNET_GCHeapHardLimit"] = "0x" + (options.HeapLimitMb * 1024L * 1024L).ToString("X", CultureInfo.InvariantCulture);
         info.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (k, v) in options.WorkerEnvironment)
+        {
+            info.Environment[k] = v;
+        }
         var process = Process.Start(info) ?? throw new InvalidOperationException("the extraction worker could not be started");
         var worker = new WorkerProcess(process, folder, logger);
         _ = Task.Run(worker.PumpStdoutAsync);

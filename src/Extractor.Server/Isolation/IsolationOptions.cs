@@ -40,6 +40,9 @@ public sealed class IsolationOptions
     /// <summary>After this many worker deaths on one document it ends failed and is never tried again.</summary>
     public int MaxDeaths { get; set; } = 2;
 
+    /// <summary>Extra environment variables of the worker processes.</summary>
+    public Dictionary<string, string> WorkerEnvironment { get; set; } = [];
+
     /// <summary>How long a new worker may take to start and load the model.</summary>
     public double StartSeconds { get; set; } = 60;
 

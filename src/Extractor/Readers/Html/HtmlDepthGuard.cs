@@ -83,6 +83,10 @@ public static class HtmlDepthGuard
     /// <summary>Refuses a page nested deeper than <see cref="MaxDepth"/>: "too complex".</summary>
     public static void Check(string html)
     {
+        if (!InputGuards.Enabled)
+        {
+            return;
+        }
         if (Depth(html, MaxDepth) > MaxDepth)
         {
             throw new DocumentReadException($"too complex: the page's elements are nested more than {MaxDepth} levels deep");

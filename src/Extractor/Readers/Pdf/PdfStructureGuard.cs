@@ -30,6 +30,10 @@ public static partial class PdfStructureGuard
 
     public static void Check(byte[] content)
     {
+        if (!InputGuards.Enabled)
+        {
+            return;
+        }
         var text = Encoding.Latin1.GetString(content);
         var bodies = new Dictionary<int, string>();
         foreach (Match m in ObjectHeader().Matches(text))
