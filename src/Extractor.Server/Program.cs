@@ -51,12 +51,15 @@ builder.Services.AddScoped<ResultStore>();
 builder.Services.AddScoped<CrossYearChecks>();
 builder.Services.AddScoped<BatchIngest>();
 
+builder.Services.AddApiProblemDetails();
+
 // 5. API description.
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeyDocumentTransformer>());
 
 var app = builder.Build();
 await app.PrepareStoreAsync();
 
+app.UseApiProblemDetails();
 app.UseAuthentication();
 app.UseAuthorization();
 

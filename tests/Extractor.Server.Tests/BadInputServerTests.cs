@@ -124,6 +124,49 @@ public abstract class BadInputServerTests(PostgresServer? pg) : StoreTests(pg)
         Assert.Contains("两次中止运行", d.Error);
         Assert.Equal(0, worker.Services.GetRequiredService<ExtractorPool>().Started);
     }
+
+    /// <summary>A zip entry whose data does not inflate is the upload's fault: 400 naming the entry, not 500.</summary>
+    [SkippableFact]
+    public async Task Upload_ZipEntryThatDoesNotInflate_Is400NamingTheEntry()
+    {
+        var client = Server(await NewStoreAsync()).Client("uploader");
+        var zip = Samples.Zip(("报告.txt", Samples.SeedVariant("damaged-entry")));
+        // Damage the deflate data of the one entry (it starts after the 30-byte local header, its name and extra field).
+        var dataStart = 30 + BitConverter.ToUInt16(zip, 26) + BitConverter.ToUInt16(zip, 28);
+        for (var k = dataStart + 10; k < dataStart + 60; k++)
+        {
+            zip[k] ^= 0x5A;
+        }
+        using var response = await client.PostAsync("/api/batches", Samples.Form(("damaged.zip", zip)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var error = Api.ErrorOf(await response.Content.ReadAsStringAsync());
+        Assert.Contains("damaged.zip", error);
+        Assert.Contains("报告.txt", error);
+        Assert.Contains("已损坏", error);
+    }
+
+    /// <summary>An empty zip, one of folders only, one of __MACOSX metadata only: refused with a message, never a batch of 0.</summary>
+    [SkippableFact]
+    public async Task Upload_ZipWithNoDocuments_IsRefusedWithAMessage()
+    {
+        var client = Server(await NewStoreAsync()).Client("uploader");
+        var empty = Samples.Zip();
+        var folders = Samples.Zip(("年报/", []), ("年报/2023/", []));
+        var mac = Samples.Zip(("__MACOSX/._report.txt", [0, 5, 22, 7]), (".DS_Store", [0, 0, 0, 1]));
+        foreach (var (name, zip, words) in new[] { ("empty.zip", empty, "空的"), ("folders.zip", folders, "没有可读取的文件"), ("mac.zip", mac, "__MACOSX") })
+        {
+            using var response = await client.PostAsync("/api/batches", Samples.Form((name, zip)));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var error = Api.ErrorOf(await response.Content.ReadAsStringAsync());
+            Assert.Contains(name, error);
+            Assert.Contains(words, error);
+        }
+        using var list = await client.GetAsync("/api/documents");
+        Assert.Contains("\"total\":0", await list.Content.ReadAsStringAsync());
+    }
+
 }
 
 public sealed class BadInputServerSqliteTests() : BadInputServerTests(null);
