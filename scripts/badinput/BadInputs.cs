@@ -131,19 +131,16 @@ public static class BadInputs
         return result;
     }
 
-    /// <summary>The report as UTF-16LE (BOM) with <paramref name="nuls"/> NUL bytes inserted at seeded places in its tables.</summary>
-    public static byte[] Utf16WithNuls(string report, int nuls = 30, int seed = 17)
+    /// <summary>A UTF-16 file with <paramref name="nuls"/> NUL bytes inserted at seeded places after its BOM (most misalign what follows).</summary>
+    public static byte[] Utf16WithNuls(byte[] utf16, int nuls = 30, int seed = 17)
     {
-        var bytes = new List<byte>([0xFF, 0xFE]);
-        bytes.AddRange(Encoding.Unicode.GetBytes(report));
+        var bytes = utf16.ToList();
         var random = new Random(seed);
-        var tables = Math.Max(2, report.IndexOf("收到和处理", StringComparison.Ordinal) * 2);
         for (var i = 0; i < nuls; i++)
         {
-            var at = random.Next(Math.Min(tables, bytes.Count - 1), bytes.Count);
-            bytes.Insert(at, 0);
+            bytes.Insert(random.Next(2, bytes.Count), 0);
         }
-        return bytes.ToArray();
+        return [.. bytes];
     }
 
     public static byte[] Docx(string bodyXml)

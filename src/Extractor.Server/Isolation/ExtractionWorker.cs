@@ -36,7 +36,13 @@ public static class ExtractionWorker
         var stdout = Console.Out;
         // Libraries must not write into the protocol: anything they print goes to stderr (the server logs it).
         Console.SetOut(Console.Error);
-        var extractor = new DocumentExtractor(new ExtractorOptions { OkThreshold = threshold, MaxBytes = maxBytes });
+        var extractor = new DocumentExtractor(new ExtractorOptions
+        {
+            OkThreshold = threshold,
+            MaxBytes = maxBytes,
+            // Technical detail goes to stderr, which the server logs; the document gets a plain reason.
+            OnException = (name, ex) => Console.Error.WriteLine($"worker: {name}: {ex.GetType().Name}: {ex.Message}"),
+        });
         _ = extractor.Model; // load the model before the first document, so its time is not charged to a document
         await stdout.WriteLineAsync(Ready);
         await stdout.FlushAsync();

@@ -232,7 +232,7 @@ internal sealed class WorkerProcess : IDisposable
                         _stderrTail.Dequeue();
                     }
                 }
-                _logger.LogDebug("worker {Pid}: {Line}", Id, line);
+                _logger.LogInformation("worker {Pid}: {Line}", Id, line);
             }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)

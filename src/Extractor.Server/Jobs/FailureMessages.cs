@@ -27,11 +27,12 @@ public static class FailureMessages
             _ when r.StartsWith(ExtractorStopped, StringComparison.Ordinal) =>
                 "：解析程序在此文件上两次中止运行，已停止处理（文件可能已损坏或结构异常），不会再次排队。",
             _ when r.Contains("time budget") => "：结构过于复杂，未能在规定时间内读完，已停止处理。",
-            _ when r.Contains("memory budget") || r.Contains("memory limit") => "：结构过于复杂，读取所需内存超出限额，已停止处理。",
+            _ when r.Contains("memory budget") || r.Contains("memory limit") || r.Contains("more memory") => "：结构过于复杂，读取所需内存超出限额，已停止处理。",
             _ when r.Contains("too complex") || r.Contains("nested") || r.Contains("too deep") => "：结构过于复杂（嵌套层级过深），无法读取。",
             _ when r.Contains("password") || r.Contains("encrypted") => "：文件设有密码（已加密），无法读取。请上传未加密的文件。",
             _ when r.Contains("zip bomb") || r.Contains("expands") => "：文件解压后过大（疑似压缩炸弹），已拒绝读取。",
             _ when r.Contains("over the limit") || r.Contains("too large") || r.Contains("too long") => "：文件过大，超出允许的大小。",
+            _ when r.StartsWith("not a report", StringComparison.Ordinal) => "：不是政府信息公开工作年度报告（内容中没有报告的表格和数字）。",
             _ when r.Contains("no table of the national template") => "：不是政府信息公开工作年度报告（未找到国家模板的表格）。",
             _ when r.Contains("no usable text layer") => "：扫描页无法识别，未读出任何数字。",
             _ when r.Contains("is empty") || r.Contains("holds no text") => "：文件是空的，没有可读的文字。",

@@ -71,7 +71,7 @@ public sealed class DocxReader : IDocumentReader
         {
             return WordprocessingDocument.Open(new MemoryStream(content, writable: false), false);
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidDataException or IOException or System.Xml.XmlException)
+        catch (Exception ex) when (ex is not (OperationCanceledException or DocumentReadException or OutOfMemoryException))
         {
             // The library's text stays in the exception (the log), not in the reason.
             throw new DocumentReadException("damaged: not a readable DOCX (the Word package is broken or it is another kind of file)", ex);
