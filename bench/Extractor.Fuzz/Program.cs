@@ -10,12 +10,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 // memory budget), unnamed failure (a failed result whose message does not name the reason in plain words) and
 // silent error (a field marked ok whose value differs from the original's truth). Exit code 1 when any is found.
 //
-//   dotnet run --project bench/Extractor.Fuzz -- [--seed N] [--count N] [--testdata DIR] [--nasties] [--write DIR]
+//   dotnet run --project bench/Extractor.Fuzz -- [--seed N] [--count N] [--testdata DIR] [--no-ocr] [--nasties] [--write DIR]
+// --no-ocr leaves out the scans and pictures (OCR takes seconds a page): the short pass of CI.
 var seed = 1;
 var count = 300;
 var testdata = "testdata";
 var nasties = false;
 string? write = null;
+var noOcr = false;
+var overhead = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -24,6 +27,8 @@ for (var i = 0; i < args.Length; i++)
         case "--count": count = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--testdata": testdata = args[++i]; break;
         case "--nasties": nasties = true; break;
+        case "--no-ocr": noOcr = true; break;
+        case "--overhead": overhead = true; break;
         case "--write": write = args[++i]; break;
         default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
     }
@@ -42,6 +47,7 @@ if (write is not null)
 
 var originals = TruthFile.LabelledDocuments([testdata])
     .Where(p => new FileInfo(p).Length < 1024 * 1024)
+    .Where(p => !noOcr || !(p.Contains("/scan/", StringComparison.Ordinal) || p.Contains("/image/", StringComparison.Ordinal) || p.Contains("picture", StringComparison.Ordinal)))
     .Select(p => (Path: p, Bytes: File.ReadAllBytes(p), Truth: TruthFile.Load(TruthFile.For(p)!)))
     .ToList();
 if (originals.Count == 0)
@@ -51,6 +57,37 @@ if (originals.Count == 0)
 }
 var isolation = new IsolationOptions { BaseSeconds = 30, SecondsPerMegabyte = 10, SecondsPerPdfPage = 4 };
 using var pool = new ExtractorPool(isolation, new Extractor.ExtractorOptions(), NullLogger<ExtractorPool>.Instance);
+if (overhead)
+{
+    // What isolation costs a document: the same files in this process and through a warm worker.
+    var files = originals.Where(o => !o.Path.Contains("/scan/", StringComparison.Ordinal) && !o.Path.Contains("/image/", StringComparison.Ordinal)).Take(20).ToList();
+    var inProcess = new Extractor.DocumentExtractor();
+    foreach (var f in files.Take(3))
+    {
+        inProcess.Extract(f.Bytes, Path.GetFileName(f.Path));
+        await pool.ExtractAsync(f.Bytes, Path.GetFileName(f.Path), CancellationToken.None);
+    }
+    var a = System.Diagnostics.Stopwatch.StartNew();
+    foreach (var f in files)
+    {
+        inProcess.Extract(f.Bytes, Path.GetFileName(f.Path));
+    }
+    var local = a.Elapsed.TotalMilliseconds / files.Count;
+    a.Restart();
+    foreach (var f in files)
+    {
+        await pool.ExtractAsync(f.Bytes, Path.GetFileName(f.Path), CancellationToken.None);
+    }
+    var isolated = a.Elapsed.TotalMilliseconds / files.Count;
+    var start = System.Diagnostics.Stopwatch.StartNew();
+    using (var fresh = new ExtractorPool(isolation, new Extractor.ExtractorOptions(), NullLogger<ExtractorPool>.Instance))
+    {
+        await fresh.ExtractAsync(files[0].Bytes, Path.GetFileName(files[0].Path), CancellationToken.None);
+    }
+    Console.WriteLine($"{files.Count} documents: {local:0} ms each in process, {isolated:0} ms each in a warm worker "
+        + $"(overhead {isolated - local:0} ms); a cold worker's first document {start.Elapsed.TotalMilliseconds:0} ms");
+    return 0;
+}
 var random = new Random(seed);
 var cases = new List<(string Name, byte[] Bytes, TruthFile? Truth)>();
 for (var i = 0; i < count; i++)
@@ -70,6 +107,10 @@ foreach (var (name, bytes, truth) in cases)
 {
     var fileName = name[(name.IndexOf('-', 5) + 1)..];
     var outcome = await pool.ExtractAsync(bytes, fileName, CancellationToken.None);
+    if (outcome.Elapsed > TimeSpan.FromSeconds(5))
+    {
+        Console.WriteLine($"slow   {name}: {outcome.Elapsed.TotalSeconds:0.0} s");
+    }
     switch (outcome.End)
     {
         case IsolatedEnd.Died:
