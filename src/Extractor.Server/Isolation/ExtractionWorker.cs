@@ -66,7 +66,7 @@ public static class ExtractionWorker
                 result = new ExtractionResult
                 {
                     Status = "failed",
-                    Error = $"the extractor failed ({ex.GetType().Name}: {ex.Message})",
+                    Error = Jobs.FailureMessages.ExtractorFailed,
                     Document = new DocumentInfo { FileName = request.Name, Sha256 = "" },
                 };
             }

@@ -16,6 +16,10 @@ public static class FailureMessages
     public static string OverMemory(int megabytes) =>
         $"too complex: needed more than its memory budget of {megabytes} MB";
 
+    /// <summary>The job itself gave up (the store unreachable for long, workers that cannot start): not the file's fault.</summary>
+    public static string RetriesExhausted(string fileName) =>
+        $"文件“{fileName}”：多次尝试后仍未能完成处理（服务暂时出现故障，详情见服务器日志），请稍后重新提交或联系管理员。";
+
     /// <summary>The Chinese message for the API: 文件“name”：what is wrong.</summary>
     public static string ForApi(string fileName, string? reason) => $"文件“{fileName}”{Explain(reason ?? "")}";
 
