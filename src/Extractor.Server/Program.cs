@@ -2,6 +2,7 @@ using Extractor;
 using Extractor.Server.Endpoints;
 using Extractor.Server.Hosting;
 using Extractor.Server.Identity;
+using Extractor.Server.Isolation;
 using Extractor.Server.Jobs;
 using Extractor.Server.Results;
 using Extractor.Server.Review;
@@ -11,6 +12,11 @@ using Extractor.Server.Web;
 using Hangfire;
 using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
+
+if (args.Contains(ExtractionWorker.Argument))
+{
+    return await ExtractionWorker.RunAsync(args); // a child extraction process of the pool (Isolation/)
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -42,6 +48,9 @@ builder.Services.AddStoreHealthChecks();
 
 // 4. The engine and the services around it.
 builder.Services.AddSingleton(new DocumentExtractor(new ExtractorOptions { OkThreshold = options.OkThreshold, MaxBytes = options.Upload.MaxFileBytes }));
+builder.Services.AddSingleton(builder.Configuration.GetSection(IsolationOptions.Section).Get<IsolationOptions>() ?? new IsolationOptions());
+builder.Services.AddSingleton(sp => new ExtractorPool(sp.GetRequiredService<IsolationOptions>(), sp.GetRequiredService<DocumentExtractor>().Options,
+    sp.GetRequiredService<ILogger<ExtractorPool>>()));
 builder.Services.AddSingleton(_ => TransientFaults.CreatePipeline());
 builder.Services.AddSingleton<JobHooks>();
 builder.Services.AddScoped<ResultStore>();
@@ -50,6 +59,8 @@ builder.Services.AddScoped<BatchIngest>();
 builder.Services.AddReviewServices();
 builder.Services.AddScoped<Extractor.Server.Analysis.AgencyRegistry>();
 
+builder.Services.AddApiProblemDetails();
+
 // 5. API description.
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeyDocumentTransformer>());
 
@@ -57,6 +68,7 @@ var app = builder.Build();
 await app.PrepareStoreAsync();
 await app.PrepareAccountsAsync();
 
+app.UseApiProblemDetails();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

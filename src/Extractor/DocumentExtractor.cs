@@ -29,6 +29,9 @@ public sealed record ExtractorOptions
     /// <summary>False: the rules decide alone and confidence is not calibrated (a baseline for comparison).</summary>
     public bool UseModel { get; init; } = true;
 
+    /// <summary>Told of an exception a reader or mapper threw (the document fails with a plain reason); for the log.</summary>
+    public Action<string, Exception>? OnException { get; init; }
+
     /// <summary>Larger inputs are refused with a clear error instead of being read.</summary>
     public long MaxBytes { get; init; } = 200L * 1024 * 1024;
 }
@@ -93,7 +96,15 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A reader's own exception is a clear reason; anything else is still this document's failure, never a crash.
-            var reason = ex is DocumentReadException ? ex.Message : $"could not be read ({ex.GetType().Name}: {ex.Message})";
+            // The exception's own text is for the log (ExtractorOptions.OnException), not for the person who sent the file.
+            _options.OnException?.Invoke(fileName, ex);
+            var reason = ex switch
+            {
+                DocumentReadException => ex.Message,
+                OutOfMemoryException or InsufficientExecutionStackException => "too complex: the file needs more memory than a document may use",
+                OverflowException => "not a report: it holds a number far too long to be a figure",
+                _ => "damaged: the file could not be read (it is broken, or not in a form the reader understands)",
+            };
             var failed = Failed(fileName, sha, reason);
             failed.Document.Format = format ?? "unknown";
             return failed;
@@ -106,7 +117,10 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var failed = Failed(fileName, sha, $"the tables could not be mapped ({ex.GetType().Name}: {ex.Message})");
+            _options.OnException?.Invoke(fileName, ex);
+            var failed = Failed(fileName, sha, ex is OverflowException
+                ? "not a report: it holds a number far too long to be a figure"
+                : "the tables could not be mapped: the file's content is damaged or too irregular");
             failed.Document.Format = format;
             return failed;
         }

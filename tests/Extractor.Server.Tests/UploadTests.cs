@@ -89,7 +89,7 @@ public abstract class UploadTests(PostgresServer? pg) : StoreTests(pg)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("bomb.zip/report.txt", body);
-        Assert.Contains("zip bomb", body);
+        Assert.Contains("压缩炸弹", Api.ErrorOf(body));
         await AssertNothingStored(client);
     }
 
@@ -107,7 +107,7 @@ public abstract class UploadTests(PostgresServer? pg) : StoreTests(pg)
         using (var tooMany = await client.PostAsync("/api/batches", Samples.Form(many)))
         {
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooMany.StatusCode);
-            Assert.Contains("more than 30 files", await tooMany.Content.ReadAsStringAsync());
+            Assert.Contains("超过 30 个文件", Api.ErrorOf(await tooMany.Content.ReadAsStringAsync()));
         }
         var entries = Enumerable.Range(0, 21).Select(i => ($"e{i}.txt", new[] { (byte)i })).ToArray();
         using (var manyEntries = await client.PostAsync("/api/batches", Samples.Form(("many.zip", Samples.Zip(entries)))))
@@ -120,7 +120,7 @@ public abstract class UploadTests(PostgresServer? pg) : StoreTests(pg)
         using (var tooBig = await client.PostAsync("/api/batches", Samples.Form(request)))
         {
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
-            Assert.Contains("the request", await tooBig.Content.ReadAsStringAsync());
+            Assert.Contains("请求", Api.ErrorOf(await tooBig.Content.ReadAsStringAsync()));
         }
         using (var none = await client.PostAsync("/api/batches", new MultipartFormDataContent { { new StringContent("x"), "other" } }))
         {

@@ -173,7 +173,10 @@ public sealed class WorkerSqliteTests() : WorkerTests(null)
         }
         var failed = await Api.DocumentAsync(client, id);
         Assert.Equal("failed", failed.Status);
-        Assert.Contains("disk full", failed.Error);
+        // The reason in plain words for the person who sent it; the job's exception in the log (issue 17).
+        Assert.StartsWith("文件“r.txt”：多次尝试后仍未能完成处理", failed.Error);
+        Assert.DoesNotContain("IOException", failed.Error, StringComparison.Ordinal);
+        Assert.Contains(api.Logs.Lines, l => l.Message.Contains("disk full", StringComparison.Ordinal));
         Assert.True((await Api.BatchAsync(client, batch.Id)).Finished);
     }
 

@@ -26,7 +26,7 @@ public static class BatchEndpoints
         return group;
     }
 
-    private static async Task<Results<Accepted<BatchCreatedDto>, JsonHttpResult<ErrorDto>>> Upload(
+    private static async Task<Results<Accepted<BatchCreatedDto>, ProblemHttpResult>> Upload(
         HttpContext http, BatchIngest ingest, IOptions<ServerOptions> options, CancellationToken cancellationToken)
     {
         // The request-size limit is ours (Extractor:Upload:MaxRequestBytes), answered with a message instead of a dropped connection.
@@ -42,7 +42,9 @@ public static class BatchEndpoints
         }
         catch (UploadRejectedException ex)
         {
-            return TypedResults.Json(new ErrorDto(ex.Message), statusCode: ex.StatusCode);
+            // Problem Details (RFC 9457); "error" repeats the detail for clients of the earlier { error } shape.
+            return TypedResults.Problem(detail: ex.Message, statusCode: ex.StatusCode, title: "上传被拒绝",
+                extensions: new Dictionary<string, object?> { ["error"] = ex.Message });
         }
         var who = http.User.Identity?.Name ?? "unknown";
         var created = await ingest.IngestAsync(files, who, cancellationToken);

@@ -49,7 +49,9 @@ public sealed class RequeueOrphansJob(ExtractorDbContext db, IBackgroundJobClien
                     var type = (state.Data.TryGetValue("ExceptionType", out var t) ? t : null) ?? "error";
                     var message = (state.Data.TryGetValue("ExceptionMessage", out var m) ? m : null) ?? "";
                     doc.Status = DocumentStatus.Failed;
-                    doc.Error = $"extraction did not complete after its retries: {type}: {message}";
+                    // The exception is for the log; the document says in plain words that the service, not the file, failed.
+                    logger.LogWarning("Document {DocumentId}: its job gave up after its retries: {Type}: {Message}", doc.Id, type, message);
+                    doc.Error = FailureMessages.RetriesExhausted(doc.FileName);
                     doc.UpdatedAt = DateTime.UtcNow;
                     failed++;
                 }

@@ -27,11 +27,11 @@ public sealed class UploadReader(UploadLimits limits)
     {
         if (!request.HasFormContentType)
         {
-            throw new UploadRejectedException(400, $"send the files as multipart/form-data in the field '{FieldName}'");
+            throw new UploadRejectedException(400, $"请以 multipart/form-data 格式在字段“{FieldName}”中上传文件。");
         }
         if (request.ContentLength > limits.MaxRequestBytes)
         {
-            throw TooLarge("the request", request.ContentLength.Value, limits.MaxRequestBytes);
+            throw TooLarge("请求", request.ContentLength.Value, limits.MaxRequestBytes);
         }
         IFormCollection form;
         try
@@ -40,18 +40,18 @@ public sealed class UploadReader(UploadLimits limits)
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == 413)
         {
-            throw new UploadRejectedException(413, $"the request is over the limit of {limits.MaxRequestBytes} bytes");
+            throw new UploadRejectedException(413, $"请求过大：超过 {limits.MaxRequestBytes} 字节的上限。");
         }
         catch (InvalidDataException ex)
         {
             // Raised by the form reader when a multipart limit is crossed or the body is malformed.
             throw new UploadRejectedException(ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) ? 413 : 400,
-                $"the multipart body cannot be read: {ex.Message}");
+                "上传内容无法读取（multipart 格式损坏或超出限制）。");
         }
         var parts = form.Files.GetFiles(FieldName);
         if (parts.Count == 0)
         {
-            throw new UploadRejectedException(400, $"no files: send one or more files (or a zip) in the multipart field '{FieldName}'");
+            throw new UploadRejectedException(400, $"没有文件：请在字段“{FieldName}”中上传一个或多个文件（或一个 zip 压缩包）。");
         }
         var result = new List<UploadedFile>();
         foreach (var part in parts)
@@ -59,7 +59,7 @@ public sealed class UploadReader(UploadLimits limits)
             var name = SafeDisplayName(part.FileName);
             if (part.Length > limits.MaxFileBytes)
             {
-                throw TooLarge($"file '{name}'", part.Length, limits.MaxFileBytes);
+                throw TooLarge($"文件“{name}”", part.Length, limits.MaxFileBytes);
             }
             var bytes = new byte[part.Length];
             await using (var s = part.OpenReadStream())
@@ -76,7 +76,7 @@ public sealed class UploadReader(UploadLimits limits)
             }
             if (result.Count > limits.MaxFilesPerBatch)
             {
-                throw new UploadRejectedException(413, $"more than {limits.MaxFilesPerBatch} files in one batch (at '{name}'): split the upload");
+                throw new UploadRejectedException(413, $"一批超过 {limits.MaxFilesPerBatch} 个文件（在“{name}”处）：请分批上传。");
             }
         }
         return result;
@@ -90,15 +90,15 @@ public sealed class UploadReader(UploadLimits limits)
             // Names without the zip's UTF-8 flag are read byte for byte (Latin-1) and decoded in DecodeName.
             archive = new ZipArchive(new MemoryStream(zipBytes, writable: false), ZipArchiveMode.Read, leaveOpen: false, Encoding.Latin1);
         }
-        catch (InvalidDataException ex)
+        catch (InvalidDataException)
         {
-            throw new UploadRejectedException(400, $"file '{zipName}' is not a readable zip: {ex.Message}");
+            throw new UploadRejectedException(400, $"文件“{zipName}”已损坏，不是可读取的 zip 压缩包。");
         }
         using (archive)
         {
             if (archive.Entries.Count > limits.MaxZipEntries)
             {
-                throw new UploadRejectedException(413, $"zip '{zipName}' has {archive.Entries.Count} entries, over the limit of {limits.MaxZipEntries}");
+                throw new UploadRejectedException(413, $"压缩包“{zipName}”有 {archive.Entries.Count} 个条目，超过 {limits.MaxZipEntries} 个的上限。");
             }
             var files = new List<UploadedFile>();
             long expanded = 0;
@@ -111,7 +111,7 @@ public sealed class UploadReader(UploadLimits limits)
                 }
                 if (IsUnsafeEntryName(name))
                 {
-                    throw new UploadRejectedException(400, $"zip '{zipName}' has an entry with an unsafe name '{SafeDisplayName(name)}' (absolute or leading outside the archive)");
+                    throw new UploadRejectedException(400, $"压缩包“{zipName}”中的条目名称“{SafeDisplayName(name)}”不安全（绝对路径或指向压缩包之外），已拒绝。");
                 }
                 var leaf = Path.GetFileName(name.Replace('\\', '/'));
                 if (name.StartsWith("__MACOSX/", StringComparison.Ordinal) || leaf.StartsWith('.'))
@@ -119,8 +119,23 @@ public sealed class UploadReader(UploadLimits limits)
                     continue; // archiver metadata, not a document
                 }
                 var display = $"{zipName}/{SafeDisplayName(name)}";
-                var bytes = ReadBounded(entry, display, ref expanded);
+                byte[] bytes;
+                try
+                {
+                    bytes = ReadBounded(entry, display, ref expanded);
+                }
+                catch (InvalidDataException)
+                {
+                    // A damaged entry (bad deflate data, a wrong checksum): the upload's fault, named.
+                    throw new UploadRejectedException(400, $"压缩包“{zipName}”中的文件“{SafeDisplayName(name)}”已损坏，无法解压。");
+                }
                 files.Add(Make(display, leaf, bytes));
+            }
+            if (files.Count == 0)
+            {
+                throw new UploadRejectedException(400, archive.Entries.Count == 0
+                    ? $"压缩包“{zipName}”是空的，没有任何文件。"
+                    : $"压缩包“{zipName}”中没有可读取的文件（只有文件夹或压缩软件生成的附加文件，如 __MACOSX）。");
             }
             return files;
         }
@@ -153,7 +168,7 @@ public sealed class UploadReader(UploadLimits limits)
             }
             if (expanded > limits.MaxZipExpandedBytes)
             {
-                throw new UploadRejectedException(413, $"zip entries expand past {limits.MaxZipExpandedBytes} bytes in total (at '{display}')");
+                throw new UploadRejectedException(413, $"压缩包解压后总大小超过 {limits.MaxZipExpandedBytes} 字节（在“{display}”处），已拒绝。");
             }
         }
         return output.ToArray();
@@ -161,9 +176,9 @@ public sealed class UploadReader(UploadLimits limits)
 
     private UploadRejectedException Bomb(string display, long size, long compressed, long cap) =>
         size > limits.MaxFileBytes
-            ? TooLarge($"file '{display}'", size, limits.MaxFileBytes)
+            ? TooLarge($"文件“{display}”", size, limits.MaxFileBytes)
             : new UploadRejectedException(413,
-                $"file '{display}' expands from {compressed} to more than {cap} bytes (ratio limit {limits.MaxZipRatio}): refused as a zip bomb");
+                $"文件“{display}”从 {compressed} 字节解压到超过 {cap} 字节（压缩比上限 {limits.MaxZipRatio}）：疑似压缩炸弹，已拒绝。");
 
     /// <summary>
     /// Zips made on Chinese Windows store names in GBK without the UTF-8 flag; other tools store UTF-8 without
@@ -208,5 +223,5 @@ public sealed class UploadReader(UploadLimits limits)
         new(display, leaf.Length == 0 ? "unnamed" : leaf, bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)));
 
     private static UploadRejectedException TooLarge(string what, long size, long limit) =>
-        new(413, $"{what} is {size} bytes, over the limit of {limit} bytes");
+        new(413, $"{what}过大：{size} 字节，超过 {limit} 字节的上限。");
 }

@@ -68,6 +68,9 @@ public sealed class Document
     public int MissingCount { get; set; }
     public int FailedCheckCount { get; set; }
     public int Attempts { get; set; }
+
+    /// <summary>Times an extraction worker process died on this document (a crash, not a failure it reported); at the limit it ends failed for good.</summary>
+    public int ExtractorDeaths { get; set; }
     public string? JobId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -1,4 +1,5 @@
 using System.Text;
+using Extractor.Model;
 
 namespace Extractor.Readers;
 
@@ -46,6 +47,91 @@ public static class TextDecoder
             return (Gb18030.GetString(bytes), "gb18030");
         }
     }
+
+    /// <summary>
+    /// A character no report of the national template holds, so a sign of damaged bytes: NUL, the replacement
+    /// character, C0/C1 controls other than tab and line breaks, and the scripts a misaligned UTF-16 run turns
+    /// digits, tabs and line breaks into (U+0900 Devanagari from a tab, U+0A00 from a newline, U+31xx–U+39xx
+    /// from digits: Bopomofo, kana, rare Han of Extension A), private use and lone surrogates.
+    /// </summary>
+    public static bool IsImplausible(char c) => c switch
+    {
+        '\t' or '\n' or '\r' or '\f' => false,
+        < ' ' => true,
+        >= '\u007F' and <= '\u009F' => true,
+        '\uFFFD' or '\uFFFE' or '\uFFFF' => true,
+        >= '\u0500' and <= '\u1FFF' => true,
+        >= '\u3040' and <= '\u30FA' => true,
+        >= '\u30FC' and <= '\u33FF' => !(c is >= '\u3220' and <= '\u3243' || c is >= '\u3280' and <= '\u32B0'), // ㈠… ㊀… are used in lists
+        >= '\u3400' and <= '\u4DBF' => true,
+        >= '\uA000' and <= '\uABFF' => true,
+        >= '\uAC00' and <= '\uD7FF' => true,
+        >= '\uD800' and <= '\uDFFF' => true, // pairs are checked by the caller
+        >= '\uE000' and <= '\uF8FF' => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The lines of decoded text holding damaged characters (<see cref="IsImplausible"/>), as ranges of offsets
+    /// [start, end) into the text. A misaligned UTF-16 run swallows its line breaks, so one such "line" may run
+    /// over several rows of a table: all of it is damaged.
+    /// </summary>
+    public static List<(int Start, int End)> FindDamage(string text)
+    {
+        var damaged = new List<(int Start, int End)>();
+        var start = 0;
+        var bad = false;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] == '\n')
+            {
+                if (bad)
+                {
+                    damaged.Add((start, i));
+                }
+                start = i + 1;
+                bad = false;
+                continue;
+            }
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            bad |= IsImplausible(c);
+        }
+        return damaged;
+    }
+
+    /// <summary>
+    /// Marks every table cell read from a damaged line unsure (a recognition certainty of 0.5, below what any
+    /// figure needs to be ok), so bad bytes can never become an ok figure, and says so in a warning.
+    /// </summary>
+    public static void MarkDamaged(LayoutDocument document, IReadOnlyList<(int Start, int End)> damaged)
+    {
+        if (damaged.Count == 0)
+        {
+            return;
+        }
+        bool Damaged(int? offset) => offset is int o && damaged.Any(d => o >= d.Start && o < d.End);
+        var marked = 0;
+        for (var b = 0; b < document.Blocks.Count; b++)
+        {
+            if (document.Blocks[b] is not TableBlock { Table: var table } || !table.Cells.Any(c => Damaged(c.Provenance.Offset)))
+            {
+                continue;
+            }
+            var cells = table.Cells.Select(c => Damaged(c.Provenance.Offset) ? c with { Confidence = Math.Min(c.Confidence ?? 1, DamagedCellConfidence) } : c).ToList();
+            marked += cells.Count(c => c.Confidence == DamagedCellConfidence);
+            document.Blocks[b] = new TableBlock(new Table(cells, table.Provenance, table.Strategy));
+        }
+        document.Warnings.Add($"the text is damaged in {damaged.Count} place(s) (bytes that do not decode as text, such as NULs or a misaligned UTF-16 run): "
+            + $"{marked} table cell(s) read there are marked for review");
+    }
+
+    /// <summary>Below <c>RowValues.MinSureRecognition</c>: never ok.</summary>
+    public const double DamagedCellConfidence = 0.5;
 
     /// <summary>Decodes with a named charset (from an HTML meta tag), falling back to detection.</summary>
     public static string DecodeAs(ReadOnlySpan<byte> bytes, string? charset)

@@ -18,6 +18,13 @@ public static class Api
         return JsonSerializer.Deserialize<BatchCreatedDto>(body, Json)!;
     }
 
+    /// <summary>The message of an error answer: the Problem Details' detail.</summary>
+    public static string ErrorOf(string body)
+    {
+        using var doc = JsonDocument.Parse(body);
+        return doc.RootElement.TryGetProperty("detail", out var d) ? d.GetString() ?? "" : doc.RootElement.GetProperty("error").GetString() ?? "";
+    }
+
     public static Task<BatchDto> BatchAsync(HttpClient client, Guid id) =>
         client.GetFromJsonAsync<BatchDto>($"/api/batches/{id}", Json)!;
 

@@ -35,10 +35,13 @@ public sealed class ServerFactory(TestStore store, ServerRole role = ServerRole.
 
     public LogCapture Logs { get; } = new();
 
+    /// <summary>The host environment (Development and Production show their own error behaviour).</summary>
+    public string EnvironmentName { get; set; } = "Testing";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.ConfigureLogging(l => l.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Extractor:Store", store.Provider.ToString());
         builder.UseSetting("Extractor:DataDirectory", store.DataDirectory);
         builder.UseSetting("Extractor:Postgres", store.Postgres);

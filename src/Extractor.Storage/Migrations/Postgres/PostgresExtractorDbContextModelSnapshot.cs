@@ -170,6 +170,9 @@ namespace Extractor.Storage.Migrations.Postgres
                     b.Property<string>("Error")
                         .HasColumnType("text");
 
+                    b.Property<int>("ExtractorDeaths")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ExtractorVersion")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");

@@ -159,6 +159,9 @@ namespace Extractor.Storage.Migrations.Sqlite
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ExtractorDeaths")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ExtractorVersion")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");

@@ -32,8 +32,19 @@ public sealed class DocxReader : IDocumentReader
         }
         using var word = Open(content);
         var main = word.MainDocumentPart;
-        var body = main?.Document?.Body
-            ?? throw new DocumentReadException("the DOCX package has no main document (word/document.xml is missing or empty)");
+        W.Body? body;
+        try
+        {
+            body = main?.Document?.Body;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new DocumentReadException("damaged: the DOCX package has no readable main document (word/document.xml)", ex);
+        }
+        if (body is null)
+        {
+            throw new DocumentReadException("damaged: the DOCX package has no main document (word/document.xml is missing or empty)");
+        }
         var document = new LayoutDocument { Format = Format, Pages = PageCount(word) };
         document.Warnings.AddRange(warnings);
         var walker = new Walker(document, main!, cancellationToken);
@@ -54,13 +65,16 @@ public sealed class DocxReader : IDocumentReader
 
     private static WordprocessingDocument Open(byte[] content)
     {
+        // Sizes, ratios and XML depth first: the SDK loads and recurses through whatever it is given.
+        ZipPackageGuard.Check(content, "DOCX");
         try
         {
             return WordprocessingDocument.Open(new MemoryStream(content, writable: false), false);
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidDataException or IOException or System.Xml.XmlException)
+        catch (Exception ex) when (ex is not (OperationCanceledException or DocumentReadException or OutOfMemoryException))
         {
-            throw new DocumentReadException($"not a readable DOCX (damaged or not a Word package): {ex.Message}", ex);
+            // The library's text stays in the exception (the log), not in the reason.
+            throw new DocumentReadException("damaged: not a readable DOCX (the Word package is broken or it is another kind of file)", ex);
         }
     }
 

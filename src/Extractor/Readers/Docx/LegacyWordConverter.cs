@@ -37,13 +37,15 @@ public static class LegacyWordConverter
         }
         catch (TimeoutRejectedException)
         {
-            throw new DocumentReadException($"LibreOffice did not convert the legacy Word file within {Timeout.TotalSeconds:0} s");
+            throw new DocumentReadException($"too complex: the legacy Word file was not converted within {Timeout.TotalSeconds:0} s");
         }
         var converted = Path.Combine(outDir, "input.docx");
         if (output.ExitCode != 0 || !File.Exists(converted))
         {
             var reason = output.StandardError.Trim();
-            throw new DocumentReadException($"LibreOffice could not convert the legacy Word file (exit {output.ExitCode}){(reason.Length > 0 ? ": " + reason[..Math.Min(reason.Length, 200)] : "")}");
+            // The helper's own output is for the log (the exception's inner text), never the reason.
+            throw new DocumentReadException("damaged: the legacy Word file could not be converted (it is broken or password-protected)",
+                new InvalidOperationException($"soffice exit {output.ExitCode}: {reason[..Math.Min(reason.Length, 2000)]}"));
         }
         return File.ReadAllBytes(converted);
     }

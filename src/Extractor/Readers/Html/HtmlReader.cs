@@ -46,6 +46,7 @@ public sealed partial class HtmlReader : IDocumentReader
         var head = Encoding.ASCII.GetString(content, 0, Math.Min(content.Length, 4096));
         var charset = CharsetPattern().Match(head) is { Success: true } m ? m.Groups[1].Value : null;
         var html = TextDecoder.DecodeAs(content, charset);
+        HtmlDepthGuard.Check(html);
         var parser = new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = false });
         var dom = parser.ParseDocument(html);
         var document = new LayoutDocument { Format = Format };
@@ -107,7 +108,9 @@ public sealed partial class HtmlReader : IDocumentReader
                     {
                         return;
                     }
-                    if (element is IHtmlTableElement table && !table.QuerySelectorAll("table").Any())
+                    // QuerySelector stops at the first inner table; QuerySelectorAll listed all of them for every table,
+                    // the square of the depth on a chain of nested tables.
+                    if (element is IHtmlTableElement table && table.QuerySelector("table") is null)
                     {
                         FlushLine();
                         cancellationToken.ThrowIfCancellationRequested();
@@ -128,7 +131,7 @@ public sealed partial class HtmlReader : IDocumentReader
                     {
                         // Placed after the text line it stands in (resolved when the line ends).
                         _pendingImages.Add((element, _elementIndex));
-                        if (string.IsNullOrWhiteSpace(_line.ToString()))
+                        if (IsBlank(_line))
                         {
                             PlacePendingImages();
                         }
@@ -160,6 +163,18 @@ public sealed partial class HtmlReader : IDocumentReader
                     }
                     return;
             }
+        }
+
+        private static bool IsBlank(StringBuilder line)
+        {
+            foreach (var chunk in line.GetChunks())
+            {
+                if (!chunk.Span.IsWhiteSpace())
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         public void FlushLine()

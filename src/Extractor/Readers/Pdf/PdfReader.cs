@@ -67,6 +67,8 @@ public sealed class PdfReader : IDocumentReader
         {
             throw new DocumentReadException("not a PDF: the file has no %PDF- header (is it HTML or another format renamed to .pdf?)");
         }
+        // Page-tree depth and reference chains before PdfPig recurses through them.
+        PdfStructureGuard.Check(content);
         try
         {
             // An owner password only restricts printing or copying; PdfPig opens such files with the empty user password.
@@ -78,7 +80,8 @@ public sealed class PdfReader : IDocumentReader
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new DocumentReadException($"corrupt or truncated PDF: it cannot be parsed ({ex.Message})", ex);
+            // PdfPig's text stays in the exception (the log), not in the reason.
+            throw new DocumentReadException("damaged: corrupt or truncated PDF, it cannot be parsed", ex);
         }
     }
 }

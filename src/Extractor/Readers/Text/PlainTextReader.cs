@@ -21,7 +21,9 @@ public sealed partial class PlainTextReader : IDocumentReader
     public LayoutDocument Read(byte[] content, string fileName, CancellationToken cancellationToken = default)
     {
         var (text, _) = TextDecoder.Decode(content);
-        return ReadText(text, Format);
+        var document = ReadText(text, Format);
+        TextDecoder.MarkDamaged(document, TextDecoder.FindDamage(text)); // damaged bytes never become an ok figure
+        return document;
     }
 
     /// <summary>Builds the layout from decoded text; also used for text extracted by other means.</summary>

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Extractor.Server.Tests.Infrastructure;
+
+namespace Extractor.Server.Tests;
+
+/// <summary>API errors are Problem Details (RFC 9457) naming the field and the reason, in every environment; no error page echoes the request's headers.</summary>
+public sealed class ProblemDetailsTests : StoreTests
+{
+    public ProblemDetailsTests() : base(null)
+    {
+    }
+
+    [Theory]
+    [InlineData("Development", "{\"value\": \"twelve\", \"reason\": \"checked\"}", "value")]
+    [InlineData("Production", "{\"value\": \"twelve\", \"reason\": \"checked\"}", "value")]
+    [InlineData("Development", "{\"value\": 3, \"reason\": ", "reason")]
+    [InlineData("Production", "this is not JSON", null)]
+    [InlineData("Production", "{\"value\": 3, \"reason\": [1, 2]}", "reason")]
+    public async Task Correction_WithBrokenJsonOrWrongType_Is400ProblemDetails_NeverEchoingTheKey(string environment, string body, string? field)
+    {
+        var factory = Server(await NewStoreAsync(), Hosting.ServerRole.Api);
+        factory.EnvironmentName = environment;
+        var client = factory.Client("admin");
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+
+        using var response = await client.PutAsync("/api/documents/00000000-0000-0000-0000-000000000001/fields/active.licensing", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(ServerFactory.Keys["admin"], text);
+        Assert.DoesNotContain("X-Api-Key", text, StringComparison.OrdinalIgnoreCase);
+        using var problem = JsonDocument.Parse(text);
+        Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("detail").GetString()));
+        if (field is null)
+        {
+            Assert.False(problem.RootElement.TryGetProperty("field", out _));
+        }
+        else
+        {
+            Assert.Equal(field, problem.RootElement.GetProperty("field").GetString());
+            Assert.Contains(field, problem.RootElement.GetProperty("detail").GetString());
+        }
+    }
+}
