@@ -84,13 +84,15 @@ if (options.PublicApiDocs ?? app.Environment.IsDevelopment())
 }
 if (options.Role != ServerRole.Worker)
 {
-    app.MapBatchEndpoints();
-    app.MapDocumentEndpoints();
-    app.MapReviewEndpoints();
-    app.MapFigureEndpoints();
-    app.MapExportEndpoints();
+    // Every error the API answers is Problem Details (ApiProblems), whatever the endpoint returned.
+    var api = app.MapGroup("").AddEndpointFilter<ApiProblems.ErrorsAsProblems>();
+    api.MapBatchEndpoints();
+    api.MapDocumentEndpoints();
+    api.MapReviewEndpoints();
+    api.MapFigureEndpoints();
+    api.MapExportEndpoints();
+    api.MapAnalysisEndpoints();
     app.MapWebApp();
-    app.MapAnalysisEndpoints();
     app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/", DashboardTitle = "任务监控" })
         .RequireAuthorization(Policies.Admin);
 }

@@ -45,4 +45,25 @@ public sealed class ProblemDetailsTests : StoreTests
             Assert.Contains(field, problem.RootElement.GetProperty("detail").GetString());
         }
     }
+
+    /// <summary>The endpoints' own refusals (not found, conflict, no key, wrong role) are Problem Details too, with the old "error" kept.</summary>
+    [Theory]
+    [InlineData("admin", "/api/documents/00000000-0000-0000-0000-000000000001", 404)]
+    [InlineData("admin", "/api/figures?field=no.such.field", 400)]
+    [InlineData(null, "/api/documents", 401)]
+    [InlineData("analyst", "/api/review", 403)]
+    public async Task EveryRefusal_IsProblemDetails_WithItsStatus(string? role, string url, int status)
+    {
+        var factory = Server(await NewStoreAsync(), Hosting.ServerRole.Api);
+        var client = factory.Client(role);
+
+        using var response = await client.GetAsync(url);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(status, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("title").GetString()));
+        Assert.Equal(problem.RootElement.GetProperty("detail").GetString(), problem.RootElement.GetProperty("error").GetString());
+    }
 }

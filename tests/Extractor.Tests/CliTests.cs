@@ -112,11 +112,18 @@ public class CliTests : IDisposable
     [Fact]
     public void Eval_PrintsAccuracyPerFormat_OverTestdata()
     {
-        // testdata/text needs no helper program: every fixture is read by the engine alone.
+        // testdata/text needs no helper program: every fixture is read by the engine alone. The clean fixtures are
+        // read right; the hard variants (text/variants: flattened, vanished blanks, label-less rows) leave for
+        // review what the document does not decide, so the total stays a little under 100 %, never with a silent error.
         var (code, stdout, json) = Eval(TestPaths.TestData("text"));
 
         Assert.Equal(0, code);
-        Assert.Matches(@"text\s+\d+\s+(99\.\d\d|100\.00) %\s+(99\.\d\d|100\.00) %\s+0 ", stdout);
+        var line = System.Text.RegularExpressions.Regex.Match(stdout, @"^text\s+(?<docs>\d+)\s+(?<acc>\d+\.\d\d) %\s+\d+\.\d\d %\s+(?<silent>\d+) ", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(line.Success, stdout);
+        Assert.True(int.Parse(line.Groups["docs"].Value) > 11, line.Value);
+        Assert.True(double.Parse(line.Groups["acc"].Value, System.Globalization.CultureInfo.InvariantCulture) >= 97.0, line.Value);
+        Assert.Equal("0", line.Groups["silent"].Value);
+        Assert.Matches(@"ok\s+\S+seed-juandong-town-2023\.txt\s+200/200 right", stdout);
         Assert.Contains("\"silentErrors\": 0", json);
     }
 

@@ -113,8 +113,7 @@ public static class WebSecurity
         var accept = ctx.Request.Headers.Accept.ToString();
         if (IsApi(ctx.Request) || !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase))
         {
-            ctx.Response.StatusCode = status;
-            return ctx.Response.WriteAsJsonAsync(new { error = message });
+            return Hosting.ApiProblems.WriteAsync(ctx.HttpContext, status, message);
         }
         redirect();
         return Task.CompletedTask;

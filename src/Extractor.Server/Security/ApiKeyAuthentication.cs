@@ -104,15 +104,13 @@ public sealed class ApiKeyHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{ApiKeyRing.HeaderName}\"";
-        return Response.WriteAsJsonAsync(new { error = $"a valid API key is required in the {ApiKeyRing.HeaderName} header" });
+        return Hosting.ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, $"a valid API key is required in the {ApiKeyRing.HeaderName} header");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        return Response.WriteAsJsonAsync(new { error = "this API key's roles do not allow this request" });
+        return Hosting.ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, "this API key's roles do not allow this request");
     }
 }
 
