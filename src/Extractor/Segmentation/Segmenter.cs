@@ -51,6 +51,7 @@ public static partial class Segmenter
                     if (key is not null)
                     {
                         section = key;
+                        report.Chapters.Add(key);
                         region = RegionOfSection(key);
                         continue;
                     }
