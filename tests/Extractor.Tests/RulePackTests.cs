@@ -132,4 +132,19 @@ public class RulePackTests
         Assert.Equal(1, back.Quality!.Warnings);
         Assert.Equal("2026.12.1", back.Quality.RulePack);
     }
+
+    [Fact]
+    public void Apply_OnAStoredResult_KeepsTheStructureFindings_AndTheServersCrossYearOnes()
+    {
+        var stored = ResultJson.Deserialize(ResultJson.Serialize(Extract("five-faults-2023.txt")))!;
+        stored.Findings.Add(RulePack.Default.Finding("table2.inForce.carryOver", new Dictionary<string, object?>(), ["active.normativeDocuments.inForce"]));
+
+        Findings.Apply(stored);
+        Findings.Apply(stored);
+
+        Assert.Equal(["problems.empty", "prose.newReceived", "structure.chapters", "table2.inForce.carryOver", "year.body"],
+            stored.Findings.Select(f => f.Rule).Order(StringComparer.Ordinal));
+        Assert.Equal(5, stored.Quality!.Warnings);
+        Assert.Equal(0, stored.Quality.Errors);
+    }
 }
