@@ -168,6 +168,8 @@ public sealed class DocumentExtractor(ExtractorOptions? options = null, ReaderRe
         result.Checks.AddRange(Validator.Validate(result));
         var calibration = model?.Manifest.Calibration;
         ConfidenceScorer.Apply(result, mapped, Threshold, calibration);
+        result.ChapterOrder = segmented.Chapters;
+        Findings.Apply(result);
         RepairHints.Apply(result);
         result.TimingsMs["check"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2);
         if (result.Fields.Values.All(f => f.Status == FieldStatus.Missing) && result.Extra is not { Count: > 0 })

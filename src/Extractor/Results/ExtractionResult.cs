@@ -20,6 +20,17 @@ public sealed class ExtractionResult
     public Dictionary<string, FieldResult> Fields { get; init; } = new(StringComparer.Ordinal);
 
     public List<CheckResult> Checks { get; init; } = [];
+
+    /// <summary>The rule pack's findings (Validation/RulePack/rules.json): every failed check and every other rule that fired.</summary>
+    public List<Finding> Findings { get; set; } = [];
+
+    /// <summary>Counts of <see cref="Findings"/> by severity, and the rule pack's version.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public QualitySummary? Quality { get; set; }
+
+    /// <summary>The chapter headings (一 to 六) in the order the segmenter met them: for the structure rules, not serialised.</summary>
+    [JsonIgnore]
+    public List<string>? ChapterOrder { get; set; }
     public Dictionary<string, string> Sections { get; init; } = new(StringComparer.Ordinal);
     public List<string> Warnings { get; init; } = [];
 
@@ -157,4 +168,40 @@ public sealed class CheckResult
     public bool Passed { get; set; }
     public List<string> Fields { get; init; } = [];
     public string Message { get; set; } = "";
+}
+
+/// <summary>One finding of a rule of the rule pack.</summary>
+public sealed class Finding
+{
+    public string Rule { get; set; } = "";
+
+    /// <summary>error, warning or notice (the rule's severity).</summary>
+    public string Severity { get; set; } = "";
+
+    /// <summary>In Chinese, naming the figures or passages involved.</summary>
+    public string Message { get; set; } = "";
+
+    public List<string> Fields { get; set; } = [];
+    public List<Passage> Passages { get; set; } = [];
+}
+
+/// <summary>A passage of the report's prose a finding is about.</summary>
+public sealed class Passage
+{
+    /// <summary>The section key (preamble: the title and the text before 一; overview, active, applications, reviewLitigation, problems, other).</summary>
+    public string Section { get; set; } = "";
+
+    /// <summary>Character offset of the passage in <c>sections[section]</c> .</summary>
+    public int Offset { get; set; }
+
+    public int Length { get; set; }
+    public string Text { get; set; } = "";
+}
+
+public sealed class QualitySummary
+{
+    public string RulePack { get; set; } = "";
+    public int Errors { get; set; }
+    public int Warnings { get; set; }
+    public int Notices { get; set; }
 }

@@ -22,6 +22,9 @@ public sealed class SegmentedReport
     public Dictionary<string, string> Sections { get; } = new(StringComparer.Ordinal);
 
     public List<TableRow> Rows { get; } = [];
+
+    /// <summary>The chapter headings (section keys 一 to 六) in the order they were met, repeats included.</summary>
+    public List<string> Chapters { get; } = [];
     public List<string> Warnings { get; } = [];
     public Dictionary<string, decimal?>? Extra { get; set; }
 

@@ -32,6 +32,20 @@ internal static partial class ProseCheck
         return none.Success ? 0 : null;
     }
 
+    /// <summary>The printed passage of 一、总体情况 that <see cref="Stated"/> read, or null.</summary>
+    public static Passage? StatedPassage(string? overview)
+    {
+        if (string.IsNullOrWhiteSpace(overview))
+        {
+            return null;
+        }
+        var prose = new ProseText("overview", overview);
+        var count = StatedCount().Match(prose.Text);
+        var none = StatedNone().Match(prose.Text);
+        var m = count.Success && (!none.Success || count.Index < none.Index) ? count : none.Success ? none : null;
+        return m is null ? null : prose.Passage(m);
+    }
+
     public static void Add(List<CheckResult> checks, string? overview, decimal? tableTotal)
     {
         var stated = Stated(overview);
