@@ -19,7 +19,7 @@ public sealed class PdfReader : IDocumentReader
         var warnings = new List<string>();
         var unreadable = new List<int>();
         var pages = new List<PageContent>();
-        var failures = new List<string>();
+        var failures = 0;
         if (document.NumberOfPages == 0)
         {
             throw new DocumentReadException("corrupt or truncated PDF: it has no pages");
@@ -41,15 +41,16 @@ public sealed class PdfReader : IDocumentReader
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // The library's own text (token dumps, "please raise an issue") is no message for a user.
                 unreadable.Add(n);
-                failures.Add(ex.Message);
-                warnings.Add($"page {n}: could not be decoded ({ex.Message}); its figures are missing");
+                failures++;
+                warnings.Add($"page {n}: could not be decoded (its content is damaged); its figures are missing");
             }
         }
-        if (failures.Count == document.NumberOfPages)
+        if (failures == document.NumberOfPages)
         {
             // Nothing decodes at all: the file itself is broken, not one odd page.
-            throw new DocumentReadException($"corrupt or truncated PDF: no page can be decoded ({failures[0]})");
+            throw new DocumentReadException("corrupt or truncated PDF: no page can be decoded");
         }
 
         var layout = PageLayoutBuilder.Build(pages, warnings, cancellationToken);
