@@ -46,6 +46,7 @@ builder.Services.AddSingleton(_ => TransientFaults.CreatePipeline());
 builder.Services.AddSingleton<JobHooks>();
 builder.Services.AddScoped<ResultStore>();
 builder.Services.AddScoped<CrossYearChecks>();
+builder.Services.AddScoped<ServerFindings>();
 builder.Services.AddScoped<BatchIngest>();
 builder.Services.AddReviewServices();
 builder.Services.AddScoped<Extractor.Server.Analysis.AgencyRegistry>();
@@ -74,6 +75,7 @@ if (options.Role != ServerRole.Worker)
 {
     app.MapBatchEndpoints();
     app.MapDocumentEndpoints();
+    app.MapRuleEndpoints();
     app.MapReviewEndpoints();
     app.MapFigureEndpoints();
     app.MapExportEndpoints();
