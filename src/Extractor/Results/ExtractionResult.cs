@@ -188,10 +188,10 @@ public sealed class Finding
 /// <summary>A passage of the report's prose a finding is about.</summary>
 public sealed class Passage
 {
-    /// <summary>The section key (overview, active, applications, reviewLitigation, problems, other), or "title".</summary>
+    /// <summary>The section key (preamble: the title and the text before 一; overview, active, applications, reviewLitigation, problems, other).</summary>
     public string Section { get; set; } = "";
 
-    /// <summary>Character offset of the passage in <c>sections[section]</c> (in the title for "title").</summary>
+    /// <summary>Character offset of the passage in <c>sections[section]</c> .</summary>
     public int Offset { get; set; }
 
     public int Length { get; set; }

@@ -55,10 +55,9 @@ public static partial class Segmenter
                         region = RegionOfSection(key);
                         continue;
                     }
-                    if (section is not null)
-                    {
-                        (sectionText.TryGetValue(section, out var list) ? list : sectionText[section] = []).Add(text.Text);
-                    }
+                    // Before the first heading: the title and the preamble (where the statistics period is stated).
+                    var into = section ?? "preamble";
+                    (sectionText.TryGetValue(into, out var list) ? list : sectionText[into] = []).Add(text.Text);
                     break;
                 case TableBlock table:
                     region = AssignRows(table.Table, region, report, model);
