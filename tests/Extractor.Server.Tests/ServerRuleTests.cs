@@ -85,6 +85,15 @@ public abstract class ServerRuleTests(PostgresServer? pg) : StoreTests(pg)
         Assert.Equal([d2023], page!.Items.Select(i => i.Id));
         Assert.Equal(1, page.Total);
         Assert.Equal(dto.Quality, page.Items[0].Quality);
+        // The analysts' view: reports of the selection by rule, and the findings as long CSV rows.
+        var quality = await admin.GetFromJsonAsync<JsonElement>("/api/analysis/quality?years=2022-2024&rule=table2.inForce.carryOver", Api.Json);
+        Assert.Equal(1, quality.GetProperty("reports").GetInt32());
+        var row = Assert.Single(quality.GetProperty("items").EnumerateArray());
+        Assert.Equal(d2023, row.GetProperty("documentId").GetGuid());
+        Assert.Equal(1, row.GetProperty("rules").GetProperty("table2.inForce.carryOver").GetInt32());
+        var csv = await admin.GetStringAsync("/api/analysis/quality?years=2023&format=csv&headers=zh");
+        Assert.Contains("现行有效件数与上年", csv, StringComparison.Ordinal);
+        Assert.Contains("表二「规章」现行有效 5 件", csv, StringComparison.Ordinal);
         using var bad = await admin.GetAsync("/api/documents?rule=no.such.rule");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("no.such.rule", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
