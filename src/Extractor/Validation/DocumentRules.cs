@@ -23,6 +23,9 @@ public static partial class DocumentRules
         ["other"] = "六、其他需要报告的事项",
     };
 
+    /// <summary>The rules that need the chapter order met while reading (not kept in a stored result).</summary>
+    public static readonly IReadOnlySet<string> StructureRules = new HashSet<string>(["structure.chapters", "structure.order", "problems.empty", "other.fee"], StringComparer.Ordinal);
+
     private static readonly string[] BodySections = ["overview", "active", "applications", "reviewLitigation"];
 
     public static List<Finding> Evaluate(ExtractionResult result, RulePack pack)

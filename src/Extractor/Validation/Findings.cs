@@ -10,9 +10,13 @@ namespace Extractor.Validation;
 /// </summary>
 public static class Findings
 {
+    /// <summary>Evaluates the pack's document rules on the result and sets <c>findings</c> and <c>quality</c>; idempotent.</summary>
     public static void Apply(ExtractionResult result, RulePack? pack = null)
     {
         pack ??= RulePack.Default;
+        // Re-applied to a stored result (the server, after corrections): findings of other scopes stay, and so do
+        // the structure rules' where the chapter order is no longer known (it is not stored).
+        var kept = result.Findings.Where(f => pack.Find(f.Rule) is not { Scope: "document" } || (result.ChapterOrder is null && DocumentRules.StructureRules.Contains(f.Rule))).ToList();
         var findings = new List<Finding>();
         foreach (var check in result.Checks.Where(c => !c.Passed))
         {
@@ -23,13 +27,14 @@ public static class Findings
         {
             foreach (var path in finding.Fields)
             {
-                if (result.Fields.TryGetValue(path, out var f) && f.Status == FieldStatus.Ok)
+                if (result.Fields.TryGetValue(path, out var f) && f.Status == FieldStatus.Ok && !f.Flags.Contains(Flags.Corrected))
                 {
                     f.Status = FieldStatus.Review;
                     f.AddFlag(Flags.CheckFailed);
                 }
             }
         }
+        findings.AddRange(kept);
         result.Findings = findings;
         result.Quality = pack.Summarize(findings);
     }
