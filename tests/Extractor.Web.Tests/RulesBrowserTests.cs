@@ -90,6 +90,13 @@ public sealed class RulesBrowserTests(WebServer server, ITestOutputHelper output
         Assert.Contains("176", await page.Locator("[data-testid=passages] [data-testid=passage-mark]").First.InnerTextAsync());
         await Screens.SaveAsync(page, "findings-panel");
 
+        // The analysts' 质量 page: the reports with a finding of the rule, with their counts.
+        await page.GotoAsync("/analysis/quality?years=2023&rule=table2.inForce.carryOver");
+        var row = page.Locator($"[data-testid=quality-rows] tr[data-document='{ids[1]}']");
+        await row.WaitForAsync();
+        Assert.Contains("现行有效件数与上年 2", await row.InnerTextAsync());
+        Assert.Equal(0, await page.Locator($"[data-testid=quality-rows] tr[data-document='{ids[0]}']").CountAsync());
+
         // The rule pack's page.
         await page.GotoAsync("/rules");
         await page.WaitForSelectorAsync("tr[data-rule='table2.inForce.carryOver']");
