@@ -55,6 +55,7 @@ builder.Services.AddSingleton(_ => TransientFaults.CreatePipeline());
 builder.Services.AddSingleton<JobHooks>();
 builder.Services.AddScoped<ResultStore>();
 builder.Services.AddScoped<CrossYearChecks>();
+builder.Services.AddScoped<ServerFindings>();
 builder.Services.AddScoped<BatchIngest>();
 builder.Services.AddReviewServices();
 builder.Services.AddScoped<Extractor.Server.Analysis.AgencyRegistry>();
@@ -88,6 +89,7 @@ if (options.Role != ServerRole.Worker)
     var api = app.MapGroup("").AddEndpointFilter<ApiProblems.ErrorsAsProblems>();
     api.MapBatchEndpoints();
     api.MapDocumentEndpoints();
+    api.MapRuleEndpoints();
     api.MapReviewEndpoints();
     api.MapFigureEndpoints();
     api.MapExportEndpoints();

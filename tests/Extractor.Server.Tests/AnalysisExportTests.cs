@@ -40,7 +40,11 @@ public abstract class AnalysisExportTests(PostgresServer? pg) : StoreTests(pg)
         {
             var wb = doc.WorkbookPart!;
             var sheets = wb.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value!).ToList();
-            Assert.Equal(["汇总", "表二", "表三", "表四", "说明"], sheets);
+            Assert.Equal(["汇总", "表二", "表三", "表四", "问题", "说明"], sheets);
+            // 问题: one row per finding of the rule pack; the broken row total of broken.html is one.
+            var findingRows = Part(wb, "问题").Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(c => Text(wb, c)).ToList()).ToList();
+            Assert.Equal(["机关", "地区", "年度", "文档编号", "文件名", "规则编号", "规则名称", "级别", "说明", "相关数字"], findingRows[0]);
+            Assert.Contains(findingRows, r => r[3] == broken.ToString() && r[5] == "applications.rowTotal" && r[7] == "错误");
             var summary = Part(wb, "汇总");
             var rows = summary.Worksheet.Descendants<Row>().ToList();
             Assert.Equal(3, rows.Count);

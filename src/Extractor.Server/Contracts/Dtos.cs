@@ -23,7 +23,7 @@ public sealed record CheckDto(string Id, bool Passed, IReadOnlyList<string> Fiel
 public sealed record DocumentSummaryDto(
     Guid Id, string FileName, string Sha256, string Status, string? Error, string? Agency, int? Year,
     FieldCountsDto Fields, int FailedChecks, DateTime CreatedAt, DateTime? ProcessedAt,
-    string? SignedOffBy = null, DateTime? SignedOffAt = null)
+    string? SignedOffBy = null, DateTime? SignedOffAt = null, QualityDto? Quality = null)
 {
     /// <summary>True while a sign-off is in force (an auditor signed the document off and nothing reopened it).</summary>
     public bool SignedOff => SignedOffAt is not null;
@@ -32,11 +32,25 @@ public sealed record DocumentSummaryDto(
 public sealed record DocumentDto(
     Guid Id, string FileName, string Sha256, string Status, string? Error, string? Agency, int? Year, string? Format,
     string? ExtractorVersion, FieldCountsDto Fields, IReadOnlyList<CheckDto> FailedChecks, int Corrections, int Attempts,
-    DateTime CreatedAt, DateTime? ProcessedAt, string? SignedOffBy = null, DateTime? SignedOffAt = null)
+    DateTime CreatedAt, DateTime? ProcessedAt, string? SignedOffBy = null, DateTime? SignedOffAt = null,
+    QualityDto? Quality = null, IReadOnlyList<FindingDto>? Findings = null)
 {
     /// <summary>True while a sign-off is in force.</summary>
     public bool SignedOff => SignedOffAt is not null;
 }
+
+/// <summary>A report's findings counted by severity (the engine's and the server's), with the rule pack's version.</summary>
+public sealed record QualityDto(string RulePack, int Errors, int Warnings, int Notices);
+
+public sealed record PassageDto(string Section, int Offset, int Length, string Text);
+
+/// <summary>One finding of a rule of the pack, with the rule's Chinese title.</summary>
+public sealed record FindingDto(string Rule, string Title, string Severity, string Message, IReadOnlyList<string> Fields, IReadOnlyList<PassageDto> Passages);
+
+/// <summary>One rule of the pack as <c>GET /api/rules</c> lists it.</summary>
+public sealed record RuleDto(string Id, string Severity, string Scope, string Title, string Message, string Basis, string Description, string Version);
+
+public sealed record RulePackDto(string Version, IReadOnlyList<RuleDto> Rules);
 
 public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
 

@@ -28,6 +28,7 @@ public static class AnalysisEndpoints
         g.MapGet("/compare", Compare).WithSummary("One agency's two years side by side: every field, differences, the carry-over check");
         g.MapGet("/agencies", AgencyYears).WithSummary("Agencies with extracted reports and their years (for year over year)");
         g.MapGet("/coverage", CoverageQuery).WithSummary("Registry agencies of a region and year with the state of their report; format=json|csv|xlsx");
+        g.MapGet("/quality", Quality).WithSummary("The rule pack over a selection: each report of record with its findings counted by severity and rule; rule=<id> keeps reports with a finding of it; format=json|csv (one row per finding)");
         g.MapGet("/export", Export).WithSummary("The selection, report of record once: format=csv|xlsx|long-csv|parquet, headers=zh for Chinese headers and states");
         g.MapGet("/documents/{id:guid}/xlsx", OfficialXlsx).WithSummary("One document's three tables in the official layout (XLSX, a sheet per table)");
         app.MapGet("/api/analysis/documents/{id:guid}/report", DocumentReport).WithTags("Analysis").RequireAuthorization(Policies.Read)
@@ -201,7 +202,35 @@ public static class AnalysisEndpoints
 
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    private static async Task<Results<FileContentHttpResult, BadRequest<ErrorDto>>> Export(ExtractorDbContext db, string? format, string? years,
+    private static async Task<IResult> Quality(ExtractorDbContext db, Extractor.Server.Results.ServerFindings findings, string? format, string? years,
+        string? region, string? level, string? agency, string? rule, string? headers, CancellationToken ct)
+    {
+        var kind = string.IsNullOrWhiteSpace(format) ? "json" : format.ToLowerInvariant();
+        if (kind is not ("json" or "csv"))
+        {
+            return Bad("format is json or csv");
+        }
+        rule = string.IsNullOrWhiteSpace(rule) ? null : rule.Trim();
+        if (rule is not null && Extractor.Validation.RulePack.Default.Find(rule) is null)
+        {
+            return Bad($"rule: '{rule}' is not in the rule pack (GET /api/rules lists them)");
+        }
+        var (selection, error) = Parse(years, region, level, agency);
+        if (selection is null)
+        {
+            return Bad(error!);
+        }
+        var reports = await QualityReports.LoadAsync(db, findings, await ReportCatalog.LoadAsync(db, ct), selection, rule, ct);
+        if (kind == "csv")
+        {
+            var zh = string.Equals(headers, "zh", StringComparison.OrdinalIgnoreCase);
+            return TypedResults.File(CsvExport.Write(QualityReports.Headers.Select(h => zh ? h.Zh : h.Key).ToList(), QualityReports.Rows(reports, zh)),
+                "text/csv; charset=utf-8", "extractor-findings.csv");
+        }
+        return TypedResults.Ok(QualityReports.ToDto(reports));
+    }
+
+    private static async Task<Results<FileContentHttpResult, BadRequest<ErrorDto>>> Export(ExtractorDbContext db, Extractor.Server.Results.ServerFindings findings, string? format, string? years,
         string? region, string? level, string? agency, string? headers, CancellationToken ct)
     {
         var kind = string.IsNullOrWhiteSpace(format) ? "csv" : format.ToLowerInvariant();
@@ -215,11 +244,13 @@ public static class AnalysisEndpoints
             return Bad(error!);
         }
         var zh = string.Equals(headers, "zh", StringComparison.OrdinalIgnoreCase);
-        var reports = await ExportReports.LoadAsync(db, await ReportCatalog.LoadAsync(db, ct), selection, ct);
+        var catalog = await ReportCatalog.LoadAsync(db, ct);
+        var reports = await ExportReports.LoadAsync(db, catalog, selection, ct);
         var name = "extractor-analysis" + (selection.Years.Count > 0 ? "-" + string.Join('_', selection.Years) : "");
         return kind switch
         {
-            "xlsx" => TypedResults.File(await SelectionExport.XlsxAsync(reports, zh, ct), XlsxType, name + ".xlsx"),
+            "xlsx" => TypedResults.File(await SelectionExport.XlsxAsync(reports, zh, ct,
+                await QualityReports.LoadAsync(db, findings, catalog, selection, null, ct)), XlsxType, name + ".xlsx"),
             "long-csv" => TypedResults.File(SelectionExport.LongCsv(reports, zh), "text/csv; charset=utf-8", name + "-long.csv"),
             "parquet" => TypedResults.File(await SelectionExport.LongParquetAsync(reports, ct), "application/vnd.apache.parquet", name + "-long.parquet"),
             _ => TypedResults.File(SelectionExport.WideCsv(reports, zh), "text/csv; charset=utf-8", name + ".csv"),

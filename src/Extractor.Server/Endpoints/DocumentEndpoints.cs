@@ -16,7 +16,8 @@ public static class DocumentEndpoints
     public static RouteGroupBuilder MapDocumentEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/documents").WithTags("Documents");
-        group.MapGet("/", List).RequireAuthorization(Policies.Read).WithSummary("Documents, filtered by year, agency (substring), status and signedOff (true/false); paged");
+        group.MapGet("/", List).RequireAuthorization(Policies.Read)
+            .WithSummary("Documents, filtered by year, agency (substring), status, signedOff (true/false), rule (a rule pack id: reports with a finding of it) and severity (error/warning/notice: reports with a finding of it); paged; each with its quality summary");
         group.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.Read).WithSummary("Status, agency, year, failed checks and field counts of a document");
         group.MapGet("/{id:guid}/result", GetResult).RequireAuthorization(Policies.Read).WithSummary("The result JSON (docs/RESULT.md) with corrections applied and cross-year checks");
         group.MapGet("/{id:guid}/file", GetFile).RequireAuthorization(Policies.Read).WithSummary("The original file");
@@ -26,15 +27,33 @@ public static class DocumentEndpoints
         return group;
     }
 
-    internal static DocumentSummaryDto Summary(Document d) => new(
+    internal static DocumentSummaryDto Summary(Document d, QualitySummary? quality = null) => new(
         d.Id, d.FileName, d.Sha256, d.Status, d.Error, d.Agency, d.Year,
-        new FieldCountsDto(d.OkCount, d.ReviewCount, d.MissingCount), d.FailedCheckCount, d.CreatedAt, d.ProcessedAt, d.SignedOffBy, d.SignedOffAt);
+        new FieldCountsDto(d.OkCount, d.ReviewCount, d.MissingCount), d.FailedCheckCount, d.CreatedAt, d.ProcessedAt, d.SignedOffBy, d.SignedOffAt,
+        ToDto(quality));
+
+    internal static QualityDto? ToDto(QualitySummary? q) => q is null ? null : new(q.RulePack, q.Errors, q.Warnings, q.Notices);
+
+    internal static FindingDto ToDto(Finding f) => new(
+        f.Rule, Extractor.Validation.RulePack.Default.Find(f.Rule)?.Title ?? f.Rule, f.Severity, f.Message, f.Fields,
+        f.Passages.Select(p => new PassageDto(p.Section, p.Offset, p.Length, p.Text)).ToList());
 
     internal static CheckDto ToDto(CheckResult c) => new(c.Id, c.Passed, c.Fields, c.Message);
 
-    private static async Task<Ok<PageDto<DocumentSummaryDto>>> List(
-        ExtractorDbContext db, int? year, string? agency, string? status, bool? signedOff, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
+    private static async Task<Results<Ok<PageDto<DocumentSummaryDto>>, BadRequest<ErrorDto>>> List(
+        ExtractorDbContext db, ServerFindings findings, int? year, string? agency, string? status, bool? signedOff, string? rule, string? severity,
+        int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
     {
+        rule = string.IsNullOrWhiteSpace(rule) ? null : rule.Trim();
+        severity = string.IsNullOrWhiteSpace(severity) ? null : severity.Trim();
+        if (rule is not null && Extractor.Validation.RulePack.Default.Find(rule) is null)
+        {
+            return TypedResults.BadRequest(new ErrorDto($"rule: '{rule}' is not in the rule pack {Extractor.Validation.RulePack.Default.Version} (GET /api/rules lists them)"));
+        }
+        if (severity is not null && severity is not (Extractor.Validation.Severities.Error or Extractor.Validation.Severities.Warning or Extractor.Validation.Severities.Notice))
+        {
+            return TypedResults.BadRequest(new ErrorDto($"severity: '{severity}' is not error, warning or notice"));
+        }
         (page, pageSize) = Paging.Clamp(page, pageSize);
         var q = db.Documents.AsNoTracking().AsQueryable();
         if (year is not null)
@@ -53,53 +72,60 @@ public static class DocumentEndpoints
         {
             q = signedOff.Value ? q.Where(d => d.SignedOffAt != null) : q.Where(d => d.SignedOffAt == null);
         }
-        var total = await q.CountAsync(cancellationToken);
-        var docs = await q.OrderBy(d => d.CreatedAt).ThenBy(d => d.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PageDto<DocumentSummaryDto>(docs.Select(Summary).ToList(), page, pageSize, total));
+        var catalog = await findings.CatalogAsync(cancellationToken);
+        var ordered = q.OrderBy(d => d.CreatedAt).ThenBy(d => d.Id);
+        if (rule is null && severity is null)
+        {
+            var total = await q.CountAsync(cancellationToken);
+            var docs = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+            var items = new List<DocumentSummaryDto>();
+            foreach (var d in docs)
+            {
+                items.Add(Summary(d, (await findings.ResultAsync(d, cancellationToken, catalog))?.Quality));
+            }
+            return TypedResults.Ok(new PageDto<DocumentSummaryDto>(items, page, pageSize, total));
+        }
+        // Findings are computed when read (the cross-year and cross-copy ones depend on other reports): every
+        // document the other filters leave is evaluated, then the page is cut.
+        var matching = new List<DocumentSummaryDto>();
+        foreach (var d in await ordered.Where(d => d.Status == DocumentStatus.Done).ToListAsync(cancellationToken))
+        {
+            var result = await findings.ResultAsync(d, cancellationToken, catalog);
+            if (result is not null && result.Findings.Any(f => (rule is null || f.Rule == rule) && (severity is null || f.Severity == severity)))
+            {
+                matching.Add(Summary(d, result.Quality));
+            }
+        }
+        return TypedResults.Ok(new PageDto<DocumentSummaryDto>(matching.Skip((page - 1) * pageSize).Take(pageSize).ToList(), page, pageSize, matching.Count));
     }
 
     private static async Task<Results<Ok<DocumentDto>, NotFound<ErrorDto>>> Get(
-        Guid id, ExtractorDbContext db, CrossYearChecks crossYear, CancellationToken cancellationToken)
+        Guid id, ExtractorDbContext db, ServerFindings findings, CancellationToken cancellationToken)
     {
         var d = await db.Documents.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
         if (d is null)
         {
             return TypedResults.NotFound(new ErrorDto($"no document {id}"));
         }
-        var failed = new List<CheckDto>();
-        if (d.ResultJson is not null && ResultJson.Deserialize(d.ResultJson) is { } result)
-        {
-            failed.AddRange(result.Checks.Where(c => !c.Passed).Select(ToDto));
-        }
-        failed.AddRange((await crossYear.ForAsync(d, cancellationToken)).Where(c => !c.Passed).Select(ToDto));
+        var result = await findings.ResultAsync(d, cancellationToken);
+        var failed = result?.Checks.Where(c => !c.Passed).Select(ToDto).ToList() ?? [];
         var corrections = await db.Corrections.CountAsync(c => c.DocumentId == id, cancellationToken);
         return TypedResults.Ok(new DocumentDto(d.Id, d.FileName, d.Sha256, d.Status, d.Error, d.Agency, d.Year, d.Format,
             d.ExtractorVersion, new FieldCountsDto(d.OkCount, d.ReviewCount, d.MissingCount), failed, corrections, d.Attempts,
-            d.CreatedAt, d.ProcessedAt, d.SignedOffBy, d.SignedOffAt));
+            d.CreatedAt, d.ProcessedAt, d.SignedOffBy, d.SignedOffAt, ToDto(result?.Quality), result?.Findings.Select(ToDto).ToList() ?? []));
     }
 
     private static async Task<Results<ContentHttpResult, NotFound<ErrorDto>, Conflict<DocumentSummaryDto>>> GetResult(
-        Guid id, ExtractorDbContext db, CrossYearChecks crossYear, CancellationToken cancellationToken)
+        Guid id, ExtractorDbContext db, ServerFindings findings, CancellationToken cancellationToken)
     {
         var d = await db.Documents.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
         if (d is null)
         {
             return TypedResults.NotFound(new ErrorDto($"no document {id}"));
         }
-        if (d.ResultJson is null || ResultJson.Deserialize(d.ResultJson) is not { } result)
+        if (await findings.ResultAsync(d, cancellationToken) is not { } result)
         {
             return TypedResults.Conflict(Summary(d));
-        }
-        foreach (var check in await crossYear.ForAsync(d, cancellationToken))
-        {
-            result.Checks.Add(check);
-            if (!check.Passed)
-            {
-                foreach (var path in check.Fields)
-                {
-                    result.Fields.GetValueOrDefault(path)?.AddFlag(Flags.CheckFailed);
-                }
-            }
         }
         return TypedResults.Content(ResultJson.Serialize(result), "application/json; charset=utf-8");
     }

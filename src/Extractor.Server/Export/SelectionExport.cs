@@ -83,7 +83,7 @@ public static class SelectionExport
     /// XLSX of the selection: 1. 汇总 (one row per report, every field); 2. 表二, 表三, 表四, each with the table's
     /// header as the template prints it above one row per report; 3. 说明 (what the marks mean).
     /// </summary>
-    public static async Task<byte[]> XlsxAsync(IReadOnlyList<ExportReport> reports, bool chinese, CancellationToken ct)
+    public static async Task<byte[]> XlsxAsync(IReadOnlyList<ExportReport> reports, bool chinese, CancellationToken ct, IReadOnlyList<ReportFindings>? findings = null)
     {
         await using var x = await XlsxWriter.CreateAsync(ct);
         var identity = ExportReports.Identity.Select(h => chinese ? h.Zh : h.Key).ToList();
@@ -117,6 +117,17 @@ public static class SelectionExport
                 i = j + 1;
             }
             await RowsAsync(x, reports, figures, 3, chinese, ct);
+        }
+
+        if (findings is not null)
+        {
+            // 4. 问题: the rule pack's findings, one row per finding (the same rows as /api/analysis/quality?format=csv).
+            await x.StartAsync(chinese ? "问题" : "findings", 1, [26, 26, 8, 38, 30, 24, 20, 8, 80, 40], ct);
+            await x.HeaderRowAsync(QualityReports.Headers.Select(h => chinese ? h.Zh : h.Key), ct);
+            foreach (var row in QualityReports.Rows(findings, chinese))
+            {
+                await x.Sheet.AddRowAsync(row.Select(XlsxWriter.Plain).ToList(), ct);
+            }
         }
 
         await x.StartAsync(chinese ? "说明" : "legend", 0, [20, 80], ct);

@@ -18,15 +18,22 @@ public sealed class CrossYearChecks(ExtractorDbContext db)
 {
     public const string Prefix = "crossYear.carriedOver.";
 
-    public async Task<List<CheckResult>> ForAsync(Document doc, CancellationToken cancellationToken)
+    /// <summary>One compared column: the later year's 上年结转 against the earlier year's 结转下年度.</summary>
+    public sealed record CarryPair(CheckResult Check, string ColumnLabel, int EarlierYear, int LaterYear, decimal CarriedOver, decimal CarriedForward, string OtherFile);
+
+    public async Task<List<CheckResult>> ForAsync(Document doc, CancellationToken cancellationToken) =>
+        (await PairsAsync(doc, null, cancellationToken)).Select(p => p.Check).ToList();
+
+    /// <summary>The checks with the figures compared (for the rule pack's applications.carryOver findings).</summary>
+    public async Task<List<CarryPair>> PairsAsync(Document doc, Analysis.ReportCatalog? catalog, CancellationToken cancellationToken)
     {
-        var checks = new List<CheckResult>();
+        var checks = new List<CarryPair>();
         if (doc.Status != DocumentStatus.Done || string.IsNullOrWhiteSpace(doc.Agency) || doc.Year is null)
         {
             return checks;
         }
         var year = doc.Year.Value;
-        var catalog = await Analysis.ReportCatalog.LoadAsync(db, cancellationToken);
+        catalog ??= await Analysis.ReportCatalog.LoadAsync(db, cancellationToken);
         var agencyKey = Analysis.ReportCatalog.KeyOf(catalog.Registry.Match(doc.Agency), doc.Agency);
         Analysis.CopyInfo? RecordOf(int y) =>
             catalog.Groups.FirstOrDefault(g => g.AgencyKey == agencyKey && g.Year == y)?.Record is { } r && r.Id != doc.Id ? r : null;
@@ -43,12 +50,12 @@ public sealed class CrossYearChecks(ExtractorDbContext db)
         return checks;
     }
 
-    private async Task<IEnumerable<CheckResult>> PairAsync(
+    private async Task<IEnumerable<CarryPair>> PairAsync(
         Guid earlierId, int earlierYear, Guid laterId, int laterYear, bool later, string otherFile, CancellationToken ct)
     {
         var forward = await ValuesAsync(earlierId, "applications.carriedForward.", ct);
         var over = await ValuesAsync(laterId, "applications.carriedOver.", ct);
-        var list = new List<CheckResult>();
+        var list = new List<CarryPair>();
         foreach (var column in Template.ApplicantColumns)
         {
             if (!forward.TryGetValue(column.Key, out var f) || !over.TryGetValue(column.Key, out var o) || f is null || o is null)
@@ -57,14 +64,14 @@ public sealed class CrossYearChecks(ExtractorDbContext db)
             }
             var ownPath = later ? Template.ApplicationPath("carriedOver", column.Key) : Template.ApplicationPath("carriedForward", column.Key);
             var passed = f == o;
-            list.Add(new CheckResult
+            list.Add(new CarryPair(new CheckResult
             {
                 Id = Prefix + column.Key,
                 Passed = passed,
                 Fields = [ownPath],
                 Message = $"{column.Label}: {laterYear} 上年结转 {o} {(passed ? "=" : "≠")} {earlierYear} 结转下年度 {f} " +
                           $"(other report: {(later ? earlierId : laterId)}, {otherFile})",
-            });
+            }, column.Label, earlierYear, laterYear, o.Value, f.Value, otherFile));
         }
         return list;
     }

@@ -22,6 +22,9 @@ public static class ResultComposer
     /// <summary>The flag of a field an auditor confirmed as read.</summary>
     public const string ConfirmedFlag = "confirmed";
 
+    /// <summary>The rule that needs the chapter order the segmenter met, which the stored result does not keep.</summary>
+    private const string StructureOrderRule = "structure.order";
+
     /// <summary>Composes with corrections only (no confirmations).</summary>
     public static ExtractionResult Compose(string rawJson, IReadOnlyList<Correction> corrections, double okThreshold) =>
         Compose(rawJson, corrections, [], okThreshold, null);
@@ -116,6 +119,20 @@ public static class ResultComposer
         result.Checks.AddRange(fresh);
         result.Checks.AddRange(kept);
         ConfidenceScorer.Restatus(result, okThreshold);
+        // The rule pack's findings follow the re-run checks (a corrected figure's finding goes or changes). The
+        // chapter order is not stored, so structure.order is kept as the extraction found it. Fields of error
+        // findings become review again (Restatus knows only the checks); an auditor's corrected value stays ok.
+        var unstored = result.Findings.Where(f => f.Rule == StructureOrderRule).ToList();
+        Findings.Apply(result);
+        foreach (var f in unstored.Where(u => !result.Findings.Any(n => n.Rule == u.Rule)))
+        {
+            result.Findings.Add(f);
+        }
+        result.Quality = RulePack.Default.Summarize(result.Findings);
+        foreach (var field in result.Fields.Values.Where(f => f.Flags.Contains(Flags.Corrected)))
+        {
+            field.Status = FieldStatus.Ok;
+        }
         foreach (var path in corrected)
         {
             // A correction to "no value" says the document truly lacks the figure.

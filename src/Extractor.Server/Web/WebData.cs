@@ -130,17 +130,9 @@ public sealed class WebData(IServiceScopeFactory scopes)
         {
             return null;
         }
-        var result = d.ResultJson is null ? null : ResultJson.Deserialize(d.ResultJson);
+        // The served result: stored checks and findings plus the cross-year and cross-copy ones (ServerFindings).
+        var result = await sp.GetRequiredService<ServerFindings>().ResultAsync(d, CancellationToken.None);
         var failed = result?.Checks.Where(c => !c.Passed).ToList() ?? [];
-        var crossYear = await sp.GetRequiredService<CrossYearChecks>().ForAsync(d, CancellationToken.None);
-        foreach (var check in crossYear.Where(c => !c.Passed))
-        {
-            failed.Add(check);
-            foreach (var path in check.Fields)
-            {
-                result?.Fields.GetValueOrDefault(path)?.AddFlag(Flags.CheckFailed);
-            }
-        }
         var corrections = await db.Corrections.AsNoTracking().Where(c => c.DocumentId == id).OrderBy(c => c.Id).ToListAsync();
         return new DocumentView(Trim(d), result, failed, corrections);
     });
