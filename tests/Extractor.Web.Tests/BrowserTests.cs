@@ -34,12 +34,12 @@ public sealed class BrowserTests(WebServer server, ITestOutputHelper output) : I
         var page = await context.NewPageAsync();
         server.Watch(page);
 
-        // A page without a session leads to the sign-in form; the API without one answers JSON 401.
+        // A page without a session leads to the sign-in form; the API without one answers a JSON 401 (Problem Details).
         await page.GotoAsync("/documents");
         Assert.Contains("/account/login", page.Url);
         var api = await context.APIRequest.GetAsync("/api/documents");
         Assert.Equal(401, api.Status);
-        Assert.Contains("application/json", api.Headers["content-type"]);
+        Assert.StartsWith("application/problem+json", api.Headers["content-type"]);
 
         await Screens.SaveAsync(page, "login");
         for (var attempt = 1; attempt <= 5; attempt++)
