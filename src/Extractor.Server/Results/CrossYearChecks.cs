@@ -34,7 +34,10 @@ public sealed class CrossYearChecks(ExtractorDbContext db)
         }
         var year = doc.Year.Value;
         catalog ??= await Analysis.ReportCatalog.LoadAsync(db, cancellationToken);
-        var agencyKey = Analysis.ReportCatalog.KeyOf(catalog.Registry.Match(doc.Agency), doc.Agency);
+        // The catalog has already tied the document to its agency (through the registry): use its key.
+        var agencyKey = catalog.ByDocument.TryGetValue(doc.Id, out var own)
+            ? own.AgencyKey
+            : Analysis.ReportCatalog.KeyOf(catalog.Registry.Match(doc.Agency), doc.Agency);
         Analysis.CopyInfo? RecordOf(int y) =>
             catalog.Groups.FirstOrDefault(g => g.AgencyKey == agencyKey && g.Year == y)?.Record is { } r && r.Id != doc.Id ? r : null;
         var previous = RecordOf(year - 1);
